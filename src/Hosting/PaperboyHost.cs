@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Paperboy.Hosting;
+
+public static class PaperboyHost
+{
+    /// <summary>
+    /// Creates the builder shared by the service and the command line.
+    /// </summary>
+    /// <param name="args">The process arguments.</param>
+    /// <param name="settings">Configuration that overrides every other source (tests use it).</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        bool isCommand = IsCommand(args);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Command arguments are not configuration: `--keywords a,b` must not become a setting.
+            Args = isCommand ? [] : args,
+            ContentRootPath = ContentRoot.Locate(),
+        });
+
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        if (isCommand)
+        {
+            // Keep stdout for the command's own output; a command prints its own summary, so only
+            // warnings and errors are logged, to stderr.
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>A first argument that is not an option names a command; anything else runs the service.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+}

@@ -1,0 +1,3 @@
+namespace Paperboy.Papers;
+
+public sealed record PaperReadResult(IReadOnlyList<IncomingPaper> Papers, IReadOnlyList<ReadProblem> Problems);

@@ -1,0 +1,32 @@
+using Paperboy.Hosting;
+using Paperboy.Papers;
+using Paperboy.Recommender;
+using Paperboy.Scheduler;
+using Paperboy.Storage;
+using Paperboy.Subscribers;
+using Paperboy.Templates;
+
+return await Program.Build(args).RunPaperboyAsync(args);
+
+public static partial class Program
+{
+    /// <summary>Composes the application; tests call it with settings of their own.</summary>
+    public static WebApplication Build(
+        string[] args,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        WebApplicationBuilder builder = PaperboyHost.CreateBuilder(args, settings);
+        builder.AddStorage();
+        builder.AddPapers();
+        builder.AddRecommender();
+        builder.AddSubscribers();
+        builder.AddTemplates();
+        builder.AddScheduler();
+        configureServices?.Invoke(builder.Services);
+
+        WebApplication app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Paperboy.Recommender;
+
+public sealed class RecommenderOptions
+{
+    public const string Section = "Recommender";
+
+    /// <summary>The most papers one digest carries.</summary>
+    [Range(1, 100)]
+    public int PapersPerDigest { get; set; } = 10;
+
+    /// <summary>A paper scoring below this is never sent; a digest with no paper above it is not sent at all.</summary>
+    [Range(0.0, 1000.0)]
+    public double MinScore { get; set; } = 2.0;
+
+    /// <summary>How many times a title term counts against an abstract term.</summary>
+    [Range(1.0, 10.0)]
+    public double TitleWeight { get; set; } = 2.0;
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using MimeKit;
+using Paperboy.Templates;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>Builds the multipart/alternative message of a digest and serialises it for the outbox.</summary>
+public static class DigestMessageBuilder
+{
+    public static OutgoingMessage Build(
+        MailboxAddress from,
+        string recipient,
+        string subject,
+        string period,
+        long subscriberId,
+        RenderedDigest body,
+        string unsubscribeUrl,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(body);
+        string domain = from.Domain.Length > 0 ? from.Domain : "paperboy.localhost";
+
+        // Unique across installations, and stored with the message so every retry carries the same id.
+        string messageId = string.Create(
+            CultureInfo.InvariantCulture,
+            $"digest.{period}.{subscriberId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{domain}");
+
+        var message = new MimeMessage
+        {
+            Subject = subject,
+            MessageId = messageId,
+            Date = now,
+            Body = new BodyBuilder { TextBody = body.Text, HtmlBody = body.Html }.ToMessageBody(),
+        };
+        message.From.Add(from);
+        message.To.Add(MailboxAddress.Parse(recipient));
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("Precedence", "bulk");
+
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return new OutgoingMessage(messageId, recipient, subject, stream.ToArray());
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Paperboy.Subscribers;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>
+/// When a subscriber's digest is due, in their own time zone. A digest is due from the delivery hour on
+/// until its period ends, so one missed while the service was down still goes out later the same local
+/// day (or week); the period key then makes sure it goes out once.
+/// </summary>
+public static class DigestSchedule
+{
+    /// <summary>The period key ('2026-11-27' or '2026-W48') whose digest is due at <paramref name="now"/>, or null.</summary>
+    public static string? DuePeriod(Subscriber subscriber, DateTimeOffset now, DayOfWeek weeklyDay)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        DateTime local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone)).DateTime;
+        if (subscriber.Frequency == DigestFrequency.Daily)
+        {
+            return local.Hour >= subscriber.DeliveryHour ? DateOnly.FromDateTime(local).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        }
+
+        int today = DaysFromMonday(local.DayOfWeek);
+        int deliveryDay = DaysFromMonday(weeklyDay);
+        bool due = today > deliveryDay || (today == deliveryDay && local.Hour >= subscriber.DeliveryHour);
+        return due ? $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}" : null;
+    }
+
+    /// <summary>The subscriber's local date at <paramref name="now"/>, for the digest's heading.</summary>
+    public static DateOnly LocalDate(Subscriber subscriber, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone)).DateTime);
+    }
+
+    // ISO weeks start on Monday.
+    private static int DaysFromMonday(DayOfWeek day) => ((int)day + 6) % 7;
+}

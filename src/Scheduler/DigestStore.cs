@@ -1,0 +1,85 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Paperboy.Storage;
+using Paperboy.Subscribers;
+
+namespace Paperboy.Scheduler;
+
+public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvider time)
+{
+    public async Task<bool> ExistsAsync(long subscriberId, string period, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM digests WHERE subscriber_id = @SubscriberId AND period = @Period)",
+            new { SubscriberId = subscriberId, Period = period },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The send log of one subscriber: every paper they were ever sent.</summary>
+    public async Task<HashSet<long>> SentPaperIdsAsync(long subscriberId, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        IEnumerable<long> ids = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT paper_id FROM digest_items WHERE subscriber_id = @SubscriberId",
+            new { SubscriberId = subscriberId },
+            cancellationToken: cancellationToken));
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// Writes the digest, its send log, tokens and outbox message atomically. Returns the outbox id, or null
+    /// when a digest for that subscriber and period already exists (another run got there first).
+    /// </summary>
+    public async Task<long?> SaveAsync(NewDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string now = UtcText.From(time.GetUtcNow());
+        long? digestId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO digests (subscriber_id, period, created_at) VALUES (@SubscriberId, @Period, @Now)
+            ON CONFLICT (subscriber_id, period) DO NOTHING
+            RETURNING id
+            """,
+            new { digest.SubscriberId, digest.Period, Now = now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (digestId is null)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO digest_items (digest_id, subscriber_id, paper_id, rank, score, reason)
+            VALUES (@DigestId, @SubscriberId, @PaperId, @Rank, @Score, @Reason)
+            """,
+            digest.Items.Select((item, i) => new { DigestId = digestId, digest.SubscriberId, PaperId = item.Paper.Id, Rank = i + 1, item.Score, item.Reason }),
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO link_tokens (token_hash, subscriber_id, action, created_at)
+            VALUES (@Hash, @SubscriberId, @Action, @Now)
+            """,
+            digest.Tokens.Select(t => new { t.Hash, t.SubscriberId, Action = LinkToken.ActionText(t.Action), Now = now }),
+            transaction,
+            cancellationToken: cancellationToken));
+
+        long outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO outbox (digest_id, message_id, recipient, subject, mime, state, created_at, updated_at)
+            VALUES (@DigestId, @MessageId, @Recipient, @Subject, @Mime, 'pending', @Now, @Now)
+            RETURNING id
+            """,
+            new { DigestId = digestId, digest.Message.MessageId, digest.Message.Recipient, digest.Message.Subject, digest.Message.Mime, Now = now },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return outboxId;
+    }
+}

@@ -1,0 +1,15 @@
+using MimeKit;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>Delivers messages; a session may carry many messages over one connection.</summary>
+public interface IMailTransport
+{
+    Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
+}
+
+public interface IMailSession : IAsyncDisposable
+{
+    /// <summary>Delivers one message and returns where it went (a file, a server's reply), for the log.</summary>
+    Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>Sends what the outbox holds, recording each message's state before and after it is handed to the transport.</summary>
+public sealed partial class OutboxDispatcher(
+    OutboxStore outbox,
+    IMailTransport transport,
+    IOptions<MailOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+{
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromHours(1);
+
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(CancellationToken cancellationToken)
+    {
+        int recovered = await outbox.RecoverAbandonedAsync(AbandonedAfter, cancellationToken);
+        if (recovered > 0)
+        {
+            LogRecovered(recovered);
+        }
+
+        var outcomes = new List<DispatchOutcome>();
+        IMailSession? session = null;
+        try
+        {
+            while (await outbox.ClaimNextAsync(cancellationToken) is { } entry)
+            {
+                // Checked at the last moment: someone who left after the digest was planned gets nothing.
+                if (entry.RecipientStatus != "active")
+                {
+                    await outbox.CancelAsync(entry.Id, "recipient is no longer an active subscriber", cancellationToken);
+                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, null));
+                    continue;
+                }
+
+                try
+                {
+                    session ??= await transport.OpenAsync(cancellationToken);
+                    using var stream = new MemoryStream(entry.Mime);
+                    MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
+                    string location = await session.SendAsync(message, cancellationToken);
+                    await outbox.MarkSentAsync(entry.Id, location, cancellationToken);
+                    LogSent(entry.MessageId, entry.Recipient, location);
+                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
+                }
+                catch (DeliveryException ex)
+                {
+                    string state = await RecordFailureAsync(entry, ex, cancellationToken);
+                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, state, null, ex.Message));
+                    if (ex.Kind != DeliveryFailureKind.Permanent && session is not null)
+                    {
+                        // After a broken or refused connection, start the next message on a fresh one.
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<string> RecordFailureAsync(OutboxEntry entry, DeliveryException ex, CancellationToken cancellationToken)
+    {
+        LogFailed(entry.MessageId, entry.Recipient, ex.Kind, ex.Message);
+        switch (ex.Kind)
+        {
+            case DeliveryFailureKind.Permanent:
+                await outbox.MarkFailedAsync(entry.Id, ex.Message, cancellationToken);
+                return "failed";
+            case DeliveryFailureKind.Uncertain:
+                await outbox.MarkUncertainAsync(entry.Id, ex.Message, cancellationToken);
+                return "uncertain";
+            default:
+                if (entry.Attempts >= options.Value.MaxAttempts)
+                {
+                    await outbox.MarkFailedAsync(entry.Id, $"gave up after {entry.Attempts} attempts: {ex.Message}", cancellationToken);
+                    return "failed";
+                }
+
+                await outbox.RetryLaterAsync(entry.Id, time.GetUtcNow() + RetryDelay(entry.Attempts), ex.Message, cancellationToken);
+                return "pending";
+        }
+    }
+
+    /// <summary>Exponential backoff from one minute, capped at an hour, with ±20% jitter so retries do not arrive together.</summary>
+    public static TimeSpan RetryDelay(long attempts)
+    {
+        double minutes = Math.Min(FirstRetry.TotalMinutes * Math.Pow(2, Math.Max(0, attempts - 1)), MaxRetry.TotalMinutes);
+#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
+        double jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+#pragma warning restore CA5394
+        return TimeSpan.FromMinutes(minutes * jitter);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {MessageId} to {Recipient}: {Location}")]
+    private partial void LogSent(string messageId, string recipient, string location);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {MessageId} to {Recipient} failed ({Kind}): {Error}")]
+    private partial void LogFailed(string messageId, string recipient, DeliveryFailureKind kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} message(s) left in 'sending' by a stopped process are now 'uncertain' and will not be resent automatically")]
+    private partial void LogRecovered(int count);
+}

@@ -1,0 +1,3 @@
+namespace Paperboy.Scheduler;
+
+public sealed record RunReport(IReadOnlyList<PlanOutcome> Plans, IReadOnlyList<DispatchOutcome> Deliveries);

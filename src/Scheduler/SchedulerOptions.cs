@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Paperboy.Scheduler;
+
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>How often the service looks for digests that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The local weekday weekly digests go out on.</summary>
+    public DayOfWeek WeeklyDay { get; set; } = DayOfWeek.Monday;
+}

@@ -1,0 +1,13 @@
+using Quartz;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>The Quartz job: thin on purpose, all the work is in <see cref="DigestRunner"/>.</summary>
+[DisallowConcurrentExecution]
+public sealed class SendDueJob(DigestRunner runner) : IJob
+{
+    public static readonly JobKey Key = new("send-due");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunDueAsync(cancellationToken);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Paperboy.Storage;
+
+public sealed class SqliteConnectionFactory(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+{
+    private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment));
+
+    public string ConnectionString => _connectionString.Value;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static string BuildConnectionString(DatabaseOptions options, IHostEnvironment environment)
+    {
+        string path = Path.GetFullPath(options.Path, environment.ContentRootPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+            Pooling = true,
+            // Seconds a command waits for another writer's lock before it fails.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+}

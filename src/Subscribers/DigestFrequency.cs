@@ -1,0 +1,7 @@
+namespace Paperboy.Subscribers;
+
+public enum DigestFrequency
+{
+    Daily,
+    Weekly,
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Paperboy.Hosting;
+
+namespace Paperboy.Subscribers;
+
+public static class SubscribersCommands
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var email = new Argument<string>("EMAIL") { Description = "The subscriber's address." };
+        var keywords = new Option<string>("--keywords") { Description = "Comma-separated keywords or phrases, e.g. \"graph neural networks, protein folding\"." };
+        var frequency = new Option<string>("--frequency") { Description = "daily or weekly.", DefaultValueFactory = _ => "daily" };
+        var timeZone = new Option<string>("--timezone") { Description = "IANA time zone, e.g. Europe/Berlin.", DefaultValueFactory = _ => "UTC" };
+        var hour = new Option<int>("--hour") { Description = "Local hour (0-23) the digest is sent at.", DefaultValueFactory = _ => 7 };
+        var add = new Command("add", "Add a subscriber; added by the operator, they are active at once.") { email, keywords, frequency, timeZone, hour };
+        CliAction.Set(add, services, async (parse, console, ct) =>
+        {
+            var subscriber = NewSubscriber.Create(
+                parse.GetRequiredValue(email), parse.GetValue(keywords), parse.GetValue(frequency), parse.GetValue(timeZone), parse.GetValue(hour));
+            long id = await services.GetRequiredService<SubscriberStore>().AddAsync(subscriber, SubscriberStatus.Active, ct);
+            await console.Out.WriteLineAsync(
+                $"subscriber {id} added: {subscriber.Email}, {subscriber.Frequency.ToString().ToLowerInvariant()} at {subscriber.DeliveryHour}:00 {subscriber.TimeZone}, keywords: {string.Join(", ", subscriber.Keywords)}");
+            return ExitCodes.Success;
+        });
+
+        var list = new Command("list", "List the subscribers.");
+        CliAction.Set(list, services, async (_, console, ct) =>
+        {
+            IReadOnlyList<Subscriber> subscribers = await services.GetRequiredService<SubscriberStore>().ListAsync(ct);
+            await console.Out.WriteLineAsync($"{"ID",4}  {"EMAIL",-32} {"STATUS",-12} {"FREQUENCY",-9} {"WHEN",-26} KEYWORDS");
+            foreach (Subscriber s in subscribers)
+            {
+                await console.Out.WriteLineAsync(
+                    $"{s.Id,4}  {s.Email,-32} {s.Status.ToString().ToLowerInvariant(),-12} {s.Frequency.ToString().ToLowerInvariant(),-9} " +
+                    $"{$"{s.DeliveryHour:00}:00 {s.TimeZone}",-26} {string.Join(", ", s.Keywords)}");
+            }
+
+            await console.Out.WriteLineAsync($"{subscribers.Count} subscriber(s)");
+            return ExitCodes.Success;
+        });
+
+        return new Command("subscribers", "Manage subscribers.") { add, list };
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Paperboy.Subscribers;
+
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>The address subscribers reach the service at; every link in every email starts with it.</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>The operator's postal or contact line, printed in every email's footer.</summary>
+    [Required]
+    public string SenderLine { get; set; } = "";
+
+    public string LinkFor(LinkToken token) => token.Action switch
+    {
+        LinkAction.Unsubscribe => $"{PublicBaseUrl.TrimEnd('/')}/u/{token.Token}",
+        _ => $"{PublicBaseUrl.TrimEnd('/')}/p/{token.Token}",
+    };
+}

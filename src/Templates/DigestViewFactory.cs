@@ -1,0 +1,46 @@
+using System.Globalization;
+using Paperboy.Papers;
+
+namespace Paperboy.Templates;
+
+/// <summary>Turns papers into what a reader sees: a link for every title, short author lists, trimmed abstracts.</summary>
+public static class DigestViewFactory
+{
+    public const int MaxAbstractLength = 600;
+    private const int MaxAuthors = 3;
+
+    public static string PaperUrl(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        if (paper.Url is not null)
+        {
+            return paper.Url;
+        }
+
+        // Papers without a link (the sample corpus) open arXiv's title search instead.
+        return paper.Key.StartsWith("arxiv:", StringComparison.Ordinal)
+            ? $"https://arxiv.org/abs/{paper.Key["arxiv:".Length..]}"
+            : $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
+    }
+
+    public static string Authors(IReadOnlyList<string> authors) => authors.Count switch
+    {
+        0 => "",
+        <= MaxAuthors => string.Join(", ", authors),
+        _ => $"{string.Join(", ", authors.Take(MaxAuthors))} et al.",
+    };
+
+    /// <summary>Cuts at a word boundary and marks the cut, so no abstract makes the email too long to read.</summary>
+    public static string Trim(string text, int maxLength = MaxAbstractLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        int cut = text.LastIndexOf(' ', maxLength);
+        return string.Concat(text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength).TrimEnd(" ,;:.".AsSpan()), "…");
+    }
+
+    public static string DateLabel(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);
+}

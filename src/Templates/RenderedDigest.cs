@@ -1,0 +1,3 @@
+namespace Paperboy.Templates;
+
+public sealed record RenderedDigest(string Html, string Text);
