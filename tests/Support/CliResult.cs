@@ -1,0 +1,6 @@
+namespace Paperboy.Tests.Support;
+
+public sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+}

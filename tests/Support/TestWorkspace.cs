@@ -1,0 +1,81 @@
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Paperboy.Hosting;
+
+namespace Paperboy.Tests.Support;
+
+/// <summary>
+/// A temporary data folder (SQLite file, pickup folder) and a fake clock; runs the real application's
+/// commands in process against them, exactly as <c>dotnet run --project src -- ARGS</c> would.
+/// </summary>
+public sealed class TestWorkspace : IDisposable
+{
+    public TestWorkspace(DateTimeOffset now)
+    {
+        Root = Directory.CreateTempSubdirectory("paperboy-test-").FullName;
+        Time = new FakeTimeProvider(now);
+        Settings["Database:Path"] = DatabasePath;
+        Settings["Mail:PickupDirectory"] = PickupDirectory;
+    }
+
+    public string Root { get; }
+
+    public string DatabasePath => Path.Combine(Root, "paperboy.db");
+
+    public string PickupDirectory => Path.Combine(Root, "outbox");
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Configuration that overrides appsettings.json for every command run here.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public static string RepositoryRoot => ContentRoot.Locate();
+
+    public static string SampleCorpus => Path.Combine(RepositoryRoot, "samples", "papers.txt");
+
+    public void UseSmtp(TestSmtpServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        Settings["Mail:Transport"] = "smtp";
+        Settings["Mail:Smtp:Host"] = "127.0.0.1";
+        Settings["Mail:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Mail:Smtp:Security"] = "None";
+    }
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        await using WebApplication app = Program.Build(args, Settings, services => services.AddSingleton<TimeProvider>(Time));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exitCode = await app.RunPaperboyAsync(args, output, error);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        string path = Path.Combine(Root, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        return [.. await connection.QueryAsync<T>(sql)];
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Root, recursive: true);
+    }
+}
