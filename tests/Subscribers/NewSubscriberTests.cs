@@ -1,0 +1,166 @@
+using Paperboy.Hosting;
+using Paperboy.Subscribers;
+using Xunit;
+
+namespace Paperboy.Tests.Subscribers;
+
+public sealed class NewSubscriberTests
+{
+    private const string ValidEmail = "ada@example.com";
+    private const string ValidKeywords = "graph neural networks, protein folding";
+
+    [Fact]
+    public void Create_Returns_Subscriber_When_Every_Field_Is_Valid()
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create("  ada@example.com ", ValidKeywords, "weekly", " Europe/Berlin ", 9);
+
+        // Assert
+        Assert.Equal("ada@example.com", subscriber.Email);
+        Assert.Equal(["graph neural networks", "protein folding"], subscriber.Keywords);
+        Assert.Equal(DigestFrequency.Weekly, subscriber.Frequency);
+        Assert.Equal("Europe/Berlin", subscriber.TimeZone);
+        Assert.Equal(9, subscriber.DeliveryHour);
+    }
+
+    [Fact]
+    public void Create_Uses_Defaults_When_Optional_Fields_Are_Missing()
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(ValidEmail, ValidKeywords, null, null, null);
+
+        // Assert
+        Assert.Equal(DigestFrequency.Daily, subscriber.Frequency);
+        Assert.Equal("UTC", subscriber.TimeZone);
+        Assert.Equal(7, subscriber.DeliveryHour);
+    }
+
+    [Theory]
+    [InlineData("DAILY", DigestFrequency.Daily)]
+    [InlineData(" Weekly ", DigestFrequency.Weekly)]
+    public void Create_Parses_Frequency_When_It_Has_Other_Case_Or_Spaces(string frequency, DigestFrequency expected)
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(ValidEmail, ValidKeywords, frequency, "UTC", 7);
+
+        // Assert
+        Assert.Equal(expected, subscriber.Frequency);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(23)]
+    public void Create_Accepts_Hour_When_It_Is_At_The_Edge_Of_The_Day(int hour)
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(ValidEmail, ValidKeywords, "daily", "UTC", hour);
+
+        // Assert
+        Assert.Equal(hour, subscriber.DeliveryHour);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("a@b")]
+    [InlineData("Bob <bob@example.com>")]
+    [InlineData("bob@example.com\r\nBcc: eve@example.com")]
+    [InlineData("bob\r\n@example.com")]
+    [InlineData("bob@exam\nple.com")]
+    [InlineData("bob@example.com, eve@example.com")]
+    [InlineData("bob@.example.com")]
+    [InlineData("bob@example.com.")]
+    [InlineData("")]
+    public void Create_Throws_Naming_The_Email_When_The_Address_Is_Malformed(string email)
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(email, ValidKeywords, "daily", "UTC", 7));
+
+        // Assert
+        Assert.StartsWith("invalid subscription: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is not an email address", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Throws_Naming_The_Time_Zone_When_It_Is_Unknown()
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ValidKeywords, "daily", "Mars/Olympus", 7));
+
+        // Assert
+        Assert.Contains("'Mars/Olympus' is not a known time zone", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("email", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" , ,")]
+    [InlineData(null)]
+    public void Create_Throws_Asking_For_A_Keyword_When_The_Keyword_List_Is_Empty(string? keywords)
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, keywords, "daily", "UTC", 7));
+
+        // Assert
+        Assert.Contains("at least one keyword is needed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(-1)]
+    public void Create_Throws_Naming_The_Hour_When_It_Is_Out_Of_Range(int hour)
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ValidKeywords, "daily", "UTC", hour));
+
+        // Assert
+        Assert.Contains($"hour {hour} is not between 0 and 23", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Throws_Naming_The_Frequency_When_It_Is_Not_Daily_Or_Weekly()
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ValidKeywords, "hourly", "UTC", 7));
+
+        // Assert
+        Assert.Contains("frequency 'hourly' is not one of: daily, weekly", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Reports_Every_Error_In_One_Message_When_Several_Fields_Are_Invalid()
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create("a@b", " , ", "hourly", "Mars/Olympus", 24));
+
+        // Assert
+        Assert.Contains("'a@b' is not an email address", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one keyword is needed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("frequency 'hourly'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Mars/Olympus' is not a known time zone", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("hour 24 is not between 0 and 23", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(5, ex.Message.Split("; ").Length);
+    }
+
+    [Fact]
+    public void Create_Trims_And_Deduplicates_Keywords_When_They_Repeat_In_Other_Case()
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(ValidEmail, "  Graph Neural Networks , protein folding,graph neural networks,, PROTEIN FOLDING ,diffusion ", "daily", "UTC", 7);
+
+        // Assert
+        Assert.Equal(["Graph Neural Networks", "protein folding", "diffusion"], subscriber.Keywords);
+    }
+
+    [Fact]
+    public void Create_Throws_When_There_Are_Too_Many_Keywords()
+    {
+        // Arrange
+        string keywords = string.Join(',', Enumerable.Range(1, 51).Select(i => $"topic{i}"));
+
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, keywords, "daily", "UTC", 7));
+
+        // Assert
+        Assert.Contains("at most 50 keywords", ex.Message, StringComparison.Ordinal);
+    }
+}
