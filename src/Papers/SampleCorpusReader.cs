@@ -64,9 +64,10 @@ public static class SampleCorpusReader
         for (int i = 0; i < Math.Min(MaxChromeLines, lines.Count); i++)
         {
             string text = lines[i].Text;
+            // "Subscribe" glued to a title, not a title that starts with a word like "Subscribers".
             if (text.Length > ButtonPrefix.Length
                 && text.StartsWith(ButtonPrefix, StringComparison.Ordinal)
-                && (char.IsUpper(text[ButtonPrefix.Length]) || char.IsDigit(text[ButtonPrefix.Length])))
+                && !char.IsLower(text[ButtonPrefix.Length]))
             {
                 lines[i] = (lines[i].Number, text[ButtonPrefix.Length..]);
                 return i;

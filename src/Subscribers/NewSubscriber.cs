@@ -43,7 +43,12 @@ public sealed record NewSubscriber(string Email, IReadOnlyList<string> Keywords,
         }
 
         string zone = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone.Trim();
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out TimeZoneInfo? found))
+        {
+            // Stored by its IANA name, whatever spelling found it (a Windows name, "utc").
+            zone = !found.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(found.Id, out string? iana) ? iana : found.Id;
+        }
+        else
         {
             errors.Add($"'{timeZone}' is not a known time zone (use an IANA name such as Europe/Berlin)");
         }

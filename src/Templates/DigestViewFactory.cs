@@ -39,7 +39,13 @@ public static class DigestViewFactory
         }
 
         int cut = text.LastIndexOf(' ', maxLength);
-        return string.Concat(text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength).TrimEnd(" ,;:.".AsSpan()), "…");
+        if (cut <= maxLength / 2)
+        {
+            // One very long word: cut inside it, but never between the two halves of a surrogate pair.
+            cut = char.IsLowSurrogate(text[maxLength]) ? maxLength - 1 : maxLength;
+        }
+
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(" ,;:.".AsSpan()), "…");
     }
 
     public static string DateLabel(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);

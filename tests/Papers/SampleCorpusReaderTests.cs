@@ -151,4 +151,21 @@ public sealed class SampleCorpusReaderTests
         Assert.Equal(["First Paper", "SubscribersNet Learns Who Reads What"], result.Papers.Select(p => p.Title));
         Assert.Empty(result.Problems);
     }
+
+    [Theory]
+    [InlineData("Subscribe\u201cWhy Should I Trust You?\u201d", "\u201cWhy Should I Trust You?\u201d")]
+    [InlineData("Subscribe3D Gaussian Splatting", "3D Gaussian Splatting")]
+    public void Read_Drops_Heading_Lines_And_Button_Text_When_The_First_Title_Does_Not_Start_With_A_Capital(string firstLine, string title)
+    {
+        // Arrange
+        string text = $"Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n{firstLine}\n{FirstAbstract}\n";
+
+        // Act
+        PaperReadResult result = ReadText(text);
+
+        // Assert
+        IncomingPaper paper = Assert.Single(result.Papers);
+        Assert.Equal(title, paper.Title);
+        Assert.Empty(result.Problems);
+    }
 }

@@ -36,6 +36,18 @@ public sealed class NewSubscriberTests
     }
 
     [Theory]
+    [InlineData("utc", "UTC")]
+    [InlineData("W. Europe Standard Time", "Europe/Berlin")]
+    public void Create_Stores_The_Iana_Name_When_The_Zone_Is_Spelled_Another_Way(string given, string stored)
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(ValidEmail, ValidKeywords, null, given, null);
+
+        // Assert
+        Assert.Equal(stored, subscriber.TimeZone);
+    }
+
+    [Theory]
     [InlineData("DAILY", DigestFrequency.Daily)]
     [InlineData(" Weekly ", DigestFrequency.Weekly)]
     public void Create_Parses_Frequency_When_It_Has_Other_Case_Or_Spaces(string frequency, DigestFrequency expected)

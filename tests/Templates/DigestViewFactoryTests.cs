@@ -63,6 +63,19 @@ public sealed class DigestViewFactoryTests
     }
 
     [Fact]
+    public void Trim_Never_Splits_A_Surrogate_Pair_When_It_Cuts_Inside_A_Word()
+    {
+        // Arrange: ten emoji of two UTF-16 units each; a limit of 5 falls inside the third.
+        string text = string.Concat(Enumerable.Repeat("\U0001F600", 10));
+
+        // Act
+        string trimmed = DigestViewFactory.Trim(text, 5);
+
+        // Assert
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", 2)) + "…", trimmed);
+    }
+
+    [Fact]
     public void Trim_Uses_The_Abstract_Limit_When_No_Limit_Is_Given()
     {
         // Arrange

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.EndToEnd;
+
+/// <summary>The service as `dotnet run --project src` starts it: Kestrel on loopback and the Quartz scheduler.</summary>
+public sealed class ServiceTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public async Task Service_Answers_Health_And_Its_Scheduled_Job_Sends_Due_Digests_When_Started()
+    {
+        // Arrange
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "service@example.com", "--keywords", "robot", "--timezone", "UTC");
+        _workspace.Settings["Urls"] = "http://127.0.0.1:0";
+        _workspace.Settings["Scheduler:Interval"] = "00:00:05";
+        await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
+
+        // Act
+        await app.StartAsync(ct);
+        string[] written = await WaitForFilesAsync(_workspace.PickupDirectory, TimeSpan.FromSeconds(30), ct);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        string health = await http.GetStringAsync(new Uri("/healthz", UriKind.Relative), ct);
+        await app.StopAsync(ct);
+
+        // Assert
+        Assert.StartsWith("http://127.0.0.1:", app.Urls.Single(), StringComparison.Ordinal);
+        Assert.Equal("ok", health);
+        Assert.Single(written);
+        Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
+    }
+
+    private static async Task<string[]> WaitForFilesAsync(string directory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (!deadline.IsCancellationRequested)
+        {
+            if (Directory.Exists(directory) && Directory.GetFiles(directory, "*.eml") is { Length: > 0 } files)
+            {
+                return files;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return [];
+    }
+}

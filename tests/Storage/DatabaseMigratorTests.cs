@@ -1,0 +1,43 @@
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Storage;
+
+public sealed class DatabaseMigratorTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public async Task Migrate_Creates_The_Schema_In_Wal_Mode_And_Changes_Nothing_When_Run_Again()
+    {
+        // Act
+        CliResult first = await _workspace.RunAsync("migrate");
+        CliResult second = await _workspace.RunAsync("migrate");
+
+        // Assert
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(["wal"], await _workspace.QueryAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(
+            ["digest_items", "digests", "link_tokens", "outbox", "papers", "subscriber_keywords", "subscriber_papers", "subscribers"],
+            await _workspace.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'SchemaVersions' ORDER BY name"));
+        Assert.Equal(["Paperboy.Storage.Migrations.0001_initial.sql"], await _workspace.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions"));
+    }
+
+    [Fact]
+    public async Task Migrate_Creates_The_Database_Folder_When_It_Is_Missing()
+    {
+        // Arrange
+        string nested = Path.Combine(_workspace.Root, "a", "b", "paperboy.db");
+        _workspace.Settings["Database:Path"] = nested;
+
+        // Act
+        CliResult result = await _workspace.RunAsync("migrate");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(nested));
+    }
+}
