@@ -7,14 +7,12 @@ using Paperboy.Templates;
 namespace Paperboy.Scheduler;
 
 /// <summary>Turns a subscriber's recommendations into a digest ready to store: view, rendering, links and message.</summary>
-public sealed class DigestComposer(DigestRenderer renderer, IOptions<MailOptions> mail, IOptions<WebOptions> web)
+public sealed class DigestComposer(DigestRenderer renderer, LinkBuilder links, IOptions<MailOptions> mail, IOptions<WebOptions> web)
 {
     public NewDigest Compose(Subscriber subscriber, string period, IReadOnlyList<Recommendation> items, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(items);
-        var unsubscribe = LinkToken.Issue(subscriber.Id, LinkAction.Unsubscribe);
-        var preferences = LinkToken.Issue(subscriber.Id, LinkAction.Preferences);
         DateOnly date = DigestSchedule.LocalDate(subscriber, now);
         string heading = items.Count == 1 ? "1 paper for you" : $"{items.Count} papers for you";
         string frequency = subscriber.Frequency.ToString().ToLowerInvariant();
@@ -31,10 +29,16 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<MailOptions
                     DigestViewFactory.Authors(item.Paper.Authors),
                     DigestViewFactory.Trim(item.Paper.Abstract),
                     item.Reason,
-                    item.Paper.Upvotes)),
+                    item.Paper.Upvotes)
+                {
+                    Links = new PaperLinks(
+                        links.MoreLikeThis(subscriber, item.Paper.Id),
+                        links.LessLikeThis(subscriber, item.Paper.Id),
+                        [.. item.MatchedKeywords.Select(k => new KeywordLink(k, links.MuteKeyword(subscriber, k)))]),
+                }),
             ],
-            web.Value.LinkFor(unsubscribe),
-            web.Value.LinkFor(preferences),
+            links.Unsubscribe(subscriber),
+            links.Preferences(subscriber),
             $"You get this {frequency} digest because {subscriber.Email} subscribed to Paperboy for: {string.Join(", ", subscriber.Keywords)}.",
             web.Value.SenderLine);
 
@@ -42,6 +46,6 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<MailOptions
         string subject = $"{heading} · {date.ToString("ddd d MMM", CultureInfo.InvariantCulture)}";
         OutgoingMessage message = DigestMessageBuilder.Build(
             mail.Value.FromAddress, subscriber.Email, subject, period, subscriber.Id, body, view.UnsubscribeUrl, now);
-        return new NewDigest(subscriber.Id, period, items, [unsubscribe, preferences], message);
+        return new NewDigest(subscriber.Id, period, items, message);
     }
 }

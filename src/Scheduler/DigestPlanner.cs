@@ -36,7 +36,7 @@ public sealed partial class DigestPlanner(
             index ??= new Bm25Index(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
             var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken));
             IReadOnlyList<Recommendation> items = KeywordRecommender.Recommend(
-                index, profile, recommender.Value.PapersPerDigest, recommender.Value.MinScore);
+                index, profile, subscriber.PapersPerDigest ?? recommender.Value.PapersPerDigest, recommender.Value.MinScore);
             if (items.Count == 0)
             {
                 LogNothingNew(subscriber.Id, period);

@@ -14,8 +14,13 @@ public static class DigestSchedule
     public static string? DuePeriod(Subscriber subscriber, DateTimeOffset now, DayOfWeek weeklyDay)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
+        if (subscriber.Frequency == DigestFrequency.Paused)
+        {
+            return null;
+        }
+
         DateTime local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone)).DateTime;
-        if (subscriber.Frequency == DigestFrequency.Daily)
+        if (subscriber.Frequency != DigestFrequency.Weekly)
         {
             return local.Hour >= subscriber.DeliveryHour ? DateOnly.FromDateTime(local).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
         }

@@ -1,7 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
-using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
 
@@ -28,7 +27,7 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     }
 
     /// <summary>
-    /// Writes the digest, its send log, tokens and outbox message atomically. Returns the outbox id, or null
+    /// Writes the digest, its send log and outbox message atomically. Returns the outbox id, or null
     /// when a digest for that subscriber and period already exists (another run got there first).
     /// </summary>
     public async Task<long?> SaveAsync(NewDigest digest, CancellationToken cancellationToken)
@@ -57,15 +56,6 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
             VALUES (@DigestId, @SubscriberId, @PaperId, @Rank, @Score, @Reason)
             """,
             digest.Items.Select((item, i) => new { DigestId = digestId, digest.SubscriberId, PaperId = item.Paper.Id, Rank = i + 1, item.Score, item.Reason }),
-            transaction,
-            cancellationToken: cancellationToken));
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO link_tokens (token_hash, subscriber_id, action, created_at)
-            VALUES (@Hash, @SubscriberId, @Action, @Now)
-            """,
-            digest.Tokens.Select(t => new { t.Hash, t.SubscriberId, Action = LinkToken.ActionText(t.Action), Now = now }),
             transaction,
             cancellationToken: cancellationToken));
 

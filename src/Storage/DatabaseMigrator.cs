@@ -31,7 +31,7 @@ public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections
             }
 
             UpgradeEngine engine = DeployChanges.To
-                .SqliteDatabase(connections.ConnectionString)
+                .SqliteDatabase(connections.MigrationConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Storage.Migrations.", StringComparison.Ordinal))
                 .WithTransactionPerScript()
                 .LogTo(logger)
@@ -41,6 +41,15 @@ public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections
             if (!result.Successful)
             {
                 throw new PaperboyException($"database migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            }
+
+            using (var connection = new SqliteConnection(connections.ConnectionString))
+            {
+                connection.Open();
+                if (connection.Query("PRAGMA foreign_key_check").Any())
+                {
+                    throw new PaperboyException("the database has rows whose foreign keys point nowhere after migrating; restore a backup");
+                }
             }
 
             foreach (SqlScript script in result.Scripts)

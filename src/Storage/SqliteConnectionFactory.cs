@@ -9,6 +9,12 @@ public sealed class SqliteConnectionFactory(IOptions<DatabaseOptions> options, I
 
     public string ConnectionString => _connectionString.Value;
 
+    /// <summary>
+    /// For migrations only: foreign keys off, so a script can rebuild a table (SQLite's way to change a
+    /// constraint) without the drop cascading to its children. The migrator checks the keys afterwards.
+    /// </summary>
+    public string MigrationConnectionString => new SqliteConnectionStringBuilder(ConnectionString) { ForeignKeys = false, Pooling = false }.ToString();
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);

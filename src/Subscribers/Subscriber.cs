@@ -7,4 +7,14 @@ public sealed record Subscriber(
     DigestFrequency Frequency,
     string TimeZone,
     int DeliveryHour,
-    IReadOnlyList<string> Keywords);
+    IReadOnlyList<string> Keywords)
+{
+    /// <summary>Mixed into every link's signature; a new secret revokes every link sent before.</summary>
+    public string LinkSecret { get; init; } = "";
+
+    /// <summary>Keywords the subscriber muted: kept on their profile, not used for recommending.</summary>
+    public IReadOnlyList<string> MutedKeywords { get; init; } = [];
+
+    /// <summary>The subscriber's own digest size, or null for the configured default.</summary>
+    public int? PapersPerDigest { get; init; }
+}

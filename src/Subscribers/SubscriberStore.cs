@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Paperboy.Hosting;
@@ -5,12 +6,14 @@ using Paperboy.Storage;
 
 namespace Paperboy.Subscribers;
 
+/// <summary>Subscribers: finding them, adding them, and moving them between pending, active and unsubscribed.</summary>
 public sealed class SubscriberStore(SqliteConnectionFactory connections, TimeProvider time)
 {
     private const int SqliteConstraintUnique = 2067;
 
     public async Task<long> AddAsync(NewSubscriber subscriber, SubscriberStatus status, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscriber);
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
@@ -19,17 +22,18 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
         {
             id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, created_at, updated_at)
-                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Now, @Now)
+                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at)
+                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now, CASE WHEN @Status = 'active' THEN @Now END)
                 RETURNING id
                 """,
                 new
                 {
                     subscriber.Email,
-                    Status = StatusText(status),
-                    Frequency = subscriber.Frequency.ToString().ToLowerInvariant(),
+                    Status = Text(status),
+                    Frequency = Text(subscriber.Frequency),
                     subscriber.TimeZone,
                     subscriber.DeliveryHour,
+                    Secret = NewSecret(),
                     Now = now,
                 },
                 transaction,
@@ -40,17 +44,90 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
             throw new PaperboyException($"{subscriber.Email} is already subscribed", ex);
         }
 
-        foreach (string keyword in subscriber.Keywords)
+        await ProfileStore.ReplaceKeywordsAsync(connection, transaction, id, subscriber.Keywords, [], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// Makes a former or unconfirmed subscriber pending again with what they asked for now, and gives them a
+    /// new link secret, so links from before their unsubscribe stop working.
+    /// </summary>
+    public async Task RenewPendingAsync(long id, NewSubscriber request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE subscribers
+            SET status = 'pending', frequency = @Frequency, time_zone = @TimeZone, delivery_hour = @DeliveryHour,
+                link_secret = @Secret, updated_at = @Now, unsubscribed_at = NULL
+            WHERE id = @Id AND status <> 'active'
+            """,
+            new { Id = id, Frequency = Text(request.Frequency), request.TimeZone, request.DeliveryHour, Secret = NewSecret(), Now = UtcText.From(time.GetUtcNow()) },
+            transaction,
+            cancellationToken: cancellationToken));
+        await ProfileStore.ReplaceKeywordsAsync(connection, transaction, id, request.Keywords, [], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Pending → active. Returns false when the subscriber is not pending (already confirmed, or gone).</summary>
+    public async Task<bool> ConfirmAsync(long id, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            UPDATE subscribers SET status = 'active', confirmed_at = @Now, updated_at = @Now
+            WHERE id = @Id AND status = 'pending'
+            RETURNING email
+            """,
+            new { Id = id, Now = UtcText.From(time.GetUtcNow()) },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (email is not null)
         {
+            // Confirming is an explicit new consent: it lifts an earlier "delete me".
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT OR IGNORE INTO subscriber_keywords (subscriber_id, keyword) VALUES (@Id, @Keyword)",
-                new { Id = id, Keyword = keyword },
+                "DELETE FROM suppressions WHERE email_hash = @Hash",
+                new { Hash = EmailHash(email) },
                 transaction,
                 cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return id;
+        return email is not null;
+    }
+
+    /// <summary>Unsubscribes at once and cancels any digest already queued for the address. Repeating it changes nothing.</summary>
+    public async Task UnsubscribeAsync(long id, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string now = UtcText.From(time.GetUtcNow());
+        string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = @Now, updated_at = @Now
+            WHERE id = @Id AND status <> 'unsubscribed'
+            RETURNING email
+            """,
+            new { Id = id, Now = now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (email is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE outbox SET state = 'cancelled', last_error = 'recipient unsubscribed', updated_at = @Now
+                WHERE recipient = @Email AND state = 'pending'
+                """,
+                new { Email = email, Now = now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken) =>
@@ -65,13 +142,26 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
     public async Task<Subscriber?> FindAsync(long id, CancellationToken cancellationToken) =>
         (await QueryAsync("s.id = @Id", new { Id = id }, cancellationToken)).SingleOrDefault();
 
+    /// <summary>The suppression list's key for an address: nothing else of a deleted subscriber is kept.</summary>
+    public static string EmailHash(string email) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    public static string Text<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     private async Task<IReadOnlyList<Subscriber>> QueryAsync(string where, object? parameters, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<SubscriberRow> rows = await connection.QueryAsync<SubscriberRow>(new CommandDefinition(
             $"""
             SELECT s.id, s.email, s.status, s.frequency, s.time_zone AS TimeZone, s.delivery_hour AS DeliveryHour,
-                   (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k WHERE k.subscriber_id = s.id ORDER BY rowid)) AS Keywords
+                   s.papers_per_digest AS PapersPerDigest, s.link_secret AS LinkSecret,
+                   (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
+                        WHERE k.subscriber_id = s.id AND k.muted = 0 ORDER BY rowid)) AS Keywords,
+                   (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
+                        WHERE k.subscriber_id = s.id AND k.muted = 1 ORDER BY rowid)) AS MutedKeywords
             FROM subscribers s
             WHERE {where}
             ORDER BY s.id
@@ -80,8 +170,6 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSubscriber())];
     }
-
-    private static string StatusText(SubscriberStatus status) => status.ToString().ToLowerInvariant();
 
     private sealed class SubscriberRow
     {
@@ -97,7 +185,13 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
 
         public int DeliveryHour { get; set; }
 
+        public int? PapersPerDigest { get; set; }
+
+        public string LinkSecret { get; set; } = "";
+
         public string? Keywords { get; set; }
+
+        public string? MutedKeywords { get; set; }
 
         public Subscriber ToSubscriber() => new(
             Id,
@@ -106,6 +200,11 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
             Enum.Parse<DigestFrequency>(Frequency, ignoreCase: true),
             TimeZone,
             DeliveryHour,
-            Keywords?.Split('\u001f') ?? []);
+            Keywords?.Split('\u001f') ?? [])
+        {
+            LinkSecret = LinkSecret,
+            MutedKeywords = MutedKeywords?.Split('\u001f') ?? [],
+            PapersPerDigest = PapersPerDigest,
+        };
     }
 }

@@ -8,7 +8,14 @@ public static class SubscribersExtensions
             .BindConfiguration(WebOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<LinkOptions>()
+            .BindConfiguration(LinkOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<SubscriberStore>();
+        builder.Services.AddSingleton<ProfileStore>();
+        builder.Services.AddSingleton<LinkSigningKey>();
+        builder.Services.AddSingleton<LinkBuilder>();
         return builder;
     }
 }

@@ -14,10 +14,4 @@ public sealed class WebOptions
     /// <summary>The operator's postal or contact line, printed in every email's footer.</summary>
     [Required]
     public string SenderLine { get; set; } = "";
-
-    public string LinkFor(LinkToken token) => token.Action switch
-    {
-        LinkAction.Unsubscribe => $"{PublicBaseUrl.TrimEnd('/')}/u/{token.Token}",
-        _ => $"{PublicBaseUrl.TrimEnd('/')}/p/{token.Token}",
-    };
 }

@@ -51,7 +51,7 @@ public sealed class SendDueEndToEndTests : IAsyncLifetime
         Assert.Equal("10 papers for you · Fri 27 Nov", message.Subject);
         Assert.Equal("multipart/alternative", message.Body?.ContentType.MimeType);
         Assert.False(string.IsNullOrEmpty(message.MessageId));
-        Assert.Matches(@"^<http://localhost:5000/u/[A-Za-z0-9_-]{43}>$", message.Headers["List-Unsubscribe"]);
+        Assert.Matches(@"^<http://localhost:5000/u/[A-Za-z0-9_-]{56}>$", message.Headers["List-Unsubscribe"]);
 
         string html = message.HtmlBody ?? "";
         string text = message.TextBody ?? "";

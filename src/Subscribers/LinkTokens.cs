@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Paperboy.Subscribers;
+
+/// <summary>
+/// Signed link tokens: version, action, subscriber id, argument and expiry, followed by the first 128 bits of
+/// HMAC-SHA256 over them and the subscriber's own secret. Nothing is stored per link; changing or deleting
+/// the subscriber's secret (deleting the subscriber) revokes every link they were ever sent.
+/// </summary>
+public static class LinkTokens
+{
+    private const byte Version = 1;
+    private const int PayloadLength = 26;
+    private const int MacLength = 16;
+    private const int TokenLength = PayloadLength + MacLength;
+
+    public static string Issue(ReadOnlySpan<byte> key, string subscriberSecret, LinkClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        Span<byte> token = stackalloc byte[TokenLength];
+        token[0] = Version;
+        token[1] = (byte)claim.Action;
+        BinaryPrimitives.WriteInt64BigEndian(token[2..], claim.SubscriberId);
+        BinaryPrimitives.WriteInt64BigEndian(token[10..], claim.Argument);
+        BinaryPrimitives.WriteInt64BigEndian(token[18..], claim.ExpiresAt?.ToUnixTimeSeconds() ?? 0);
+        Mac(key, token[..PayloadLength], subscriberSecret, token[PayloadLength..]);
+        return Base64Url.EncodeToString(token);
+    }
+
+    /// <summary>Reads a token's claim without trusting it: only <see cref="Verify"/> says whether it is genuine.</summary>
+    public static LinkClaim? Read(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Span<byte> bytes = stackalloc byte[TokenLength];
+        if (token.Length != Base64Url.GetEncodedLength(TokenLength)
+            || !Base64Url.TryDecodeFromChars(token, bytes, out int written)
+            || written != TokenLength
+            || bytes[0] != Version
+            || !Enum.IsDefined((LinkAction)bytes[1]))
+        {
+            return null;
+        }
+
+        long expires = BinaryPrimitives.ReadInt64BigEndian(bytes[18..]);
+        return new LinkClaim(
+            BinaryPrimitives.ReadInt64BigEndian(bytes[2..]),
+            (LinkAction)bytes[1],
+            BinaryPrimitives.ReadInt64BigEndian(bytes[10..]),
+            expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
+    /// <summary>True when <paramref name="token"/> was issued with this key for this subscriber secret (compared in constant time).</summary>
+    public static bool Verify(ReadOnlySpan<byte> key, string subscriberSecret, string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Span<byte> bytes = stackalloc byte[TokenLength];
+        if (!Base64Url.TryDecodeFromChars(token, bytes, out int written) || written != TokenLength)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        Mac(key, bytes[..PayloadLength], subscriberSecret, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]);
+    }
+
+    /// <summary>A keyword's stable 64-bit name inside a mute link.</summary>
+    public static long KeywordArgument(string keyword) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(keyword.Trim().ToUpperInvariant())));
+
+    private static void Mac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, string subscriberSecret, Span<byte> destination)
+    {
+        byte[] secret = Encoding.UTF8.GetBytes(subscriberSecret);
+        byte[] input = new byte[payload.Length + secret.Length];
+        payload.CopyTo(input);
+        secret.CopyTo(input, payload.Length);
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key, input, full);
+        full[..MacLength].CopyTo(destination);
+    }
+}

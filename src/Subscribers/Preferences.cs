@@ -1,0 +1,38 @@
+using Paperboy.Hosting;
+
+namespace Paperboy.Subscribers;
+
+/// <summary>What the preferences page saves: keywords (each active or muted), schedule and digest size.</summary>
+public sealed record Preferences(
+    IReadOnlyList<string> Keywords,
+    IReadOnlyList<string> MutedKeywords,
+    DigestFrequency Frequency,
+    string TimeZone,
+    int DeliveryHour,
+    int? PapersPerDigest)
+{
+    /// <exception cref="PaperboyException">When any field is invalid; the message lists every problem.</exception>
+    public static Preferences Create(
+        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest)
+    {
+        var errors = new List<string>();
+        List<string> mutedList = SubscriptionRules.Keywords(muted, errors, required: false);
+        List<string> active = [.. SubscriptionRules.Keywords(keywords, errors, required: false).Where(k => !mutedList.Contains(k, StringComparer.OrdinalIgnoreCase))];
+        if (active.Count + mutedList.Count == 0)
+        {
+            errors.Add("at least one keyword is needed");
+        }
+        else if (active.Count + mutedList.Count > SubscriptionRules.MaxKeywords)
+        {
+            errors.Add($"at most {SubscriptionRules.MaxKeywords} keywords");
+        }
+
+        DigestFrequency parsedFrequency = SubscriptionRules.Frequency(frequency, errors, allowPaused: true);
+        string zone = SubscriptionRules.TimeZone(timeZone, errors);
+        int deliveryHour = SubscriptionRules.Hour(hour, errors);
+        int? count = SubscriptionRules.PapersPerDigest(papersPerDigest, errors);
+        return errors.Count > 0
+            ? throw new PaperboyException(string.Join("; ", errors))
+            : new Preferences(active, mutedList, parsedFrequency, zone, deliveryHour, count);
+    }
+}

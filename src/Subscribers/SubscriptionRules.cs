@@ -1,0 +1,104 @@
+using MimeKit;
+
+namespace Paperboy.Subscribers;
+
+/// <summary>The validation shared by the command line, the subscribe form, the JSON API and the preferences page.</summary>
+public static class SubscriptionRules
+{
+    public const int MaxEmailLength = 254;
+    public const int MaxKeywords = 50;
+    public const int MaxKeywordLength = 100;
+    public const int MaxPapersPerDigest = 50;
+
+    public static string? Email(string email, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        string address = (email ?? "").Trim();
+        if (address.Length == 0 || address.Length > MaxEmailLength || address.Any(char.IsControl)
+            || !MailboxAddress.TryParse(ParserOptions.Default, address, out MailboxAddress? parsed)
+            || !string.IsNullOrEmpty(parsed.Name) || parsed.Address != address
+            || parsed.LocalPart.Length == 0 || parsed.Domain.Length == 0
+            || !parsed.Domain.Contains('.', StringComparison.Ordinal) || parsed.Domain.StartsWith('.') || parsed.Domain.EndsWith('.'))
+        {
+            errors.Add($"'{email}' is not an email address");
+            return null;
+        }
+
+        return address;
+    }
+
+    public static List<string> Keywords(IEnumerable<string>? keywords, List<string> errors, bool required = true)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        List<string> list = [.. (keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        if (list.Count == 0 && required)
+        {
+            errors.Add("at least one keyword is needed (--keywords \"graph neural networks, protein folding\")");
+        }
+        else if (list.Count > MaxKeywords || list.Any(k => k.Length > MaxKeywordLength))
+        {
+            errors.Add($"at most {MaxKeywords} keywords of at most {MaxKeywordLength} characters each");
+        }
+
+        return list;
+    }
+
+    public static List<string> SplitKeywords(string? keywords) =>
+        [.. (keywords ?? "").Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    public static DigestFrequency Frequency(string? frequency, List<string> errors, bool allowPaused = false)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        DigestFrequency? parsed = (frequency ?? "daily").Trim().ToLowerInvariant() switch
+        {
+            "daily" => DigestFrequency.Daily,
+            "weekly" => DigestFrequency.Weekly,
+            "instant" => DigestFrequency.Instant,
+            "paused" when allowPaused => DigestFrequency.Paused,
+            _ => null,
+        };
+        if (parsed is null)
+        {
+            errors.Add($"frequency '{frequency}' is not one of: daily, weekly, instant{(allowPaused ? ", paused" : "")}");
+        }
+
+        return parsed ?? DigestFrequency.Daily;
+    }
+
+    /// <summary>The zone's IANA name, whatever spelling found it (a Windows name, "utc").</summary>
+    public static string TimeZone(string? timeZone, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        string zone = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out TimeZoneInfo? found))
+        {
+            errors.Add($"'{timeZone}' is not a known time zone (use an IANA name such as Europe/Berlin)");
+            return zone;
+        }
+
+        return !found.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(found.Id, out string? iana) ? iana : found.Id;
+    }
+
+    public static int Hour(int? hour, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        int value = hour ?? 7;
+        if (value is < 0 or > 23)
+        {
+            errors.Add($"hour {hour} is not between 0 and 23");
+        }
+
+        return value;
+    }
+
+    public static int? PapersPerDigest(int? count, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (count is < 1 or > MaxPapersPerDigest)
+        {
+            errors.Add($"papers per digest {count} is not between 1 and {MaxPapersPerDigest}");
+        }
+
+        return count;
+    }
+}
