@@ -4,6 +4,7 @@ using Paperboy.Recommender;
 using Paperboy.Scheduler;
 using Paperboy.Storage;
 using Paperboy.Subscribers;
+using Paperboy.Subscribers.Web;
 using Paperboy.Templates;
 
 return await Program.Build(args).RunPaperboyAsync(args);
@@ -21,12 +22,15 @@ public static partial class Program
         builder.AddPapers();
         builder.AddRecommender();
         builder.AddSubscribers();
+        builder.AddWebSecurity();
         builder.AddTemplates();
         builder.AddScheduler();
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UseWebSecurity();
         app.MapHealth();
+        app.MapSubscribers();
         return app;
     }
 }

@@ -37,6 +37,8 @@ public static class DigestMessageBuilder
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+        // RFC 8058: the provider may POST "List-Unsubscribe=One-Click" to that URL, with no cookies.
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("Precedence", "bulk");
 

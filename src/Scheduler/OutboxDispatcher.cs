@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
 
 /// <summary>Sends what the outbox holds, recording each message's state before and after it is handed to the transport.</summary>
 public sealed partial class OutboxDispatcher(
     OutboxStore outbox,
+    SuppressionStore suppressions,
     IMailTransport transport,
     IOptions<MailOptions> options,
     TimeProvider time,
@@ -30,10 +32,10 @@ public sealed partial class OutboxDispatcher(
             while (await outbox.ClaimNextAsync(cancellationToken) is { } entry)
             {
                 // Checked at the last moment: someone who left after the digest was planned gets nothing.
-                if (entry.RecipientStatus != "active")
+                if (await RefusalAsync(entry, cancellationToken) is { } refusal)
                 {
-                    await outbox.CancelAsync(entry.Id, "recipient is no longer an active subscriber", cancellationToken);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, null));
+                    await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
+                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
                     continue;
                 }
 
@@ -69,6 +71,25 @@ public sealed partial class OutboxDispatcher(
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Why a message must not go out now, or null. A confirmation goes only to a pending subscriber (it is
+    /// their own request, even from a suppressed address); everything else only to an active, unsuppressed one.
+    /// </summary>
+    private async Task<string?> RefusalAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Kind == "confirmation")
+        {
+            return entry.RecipientStatus == "pending" ? null : "the address is no longer waiting for confirmation";
+        }
+
+        if (entry.RecipientStatus != "active")
+        {
+            return "recipient is no longer an active subscriber";
+        }
+
+        return await suppressions.ContainsAsync(entry.Recipient, cancellationToken) ? "the address is on the suppression list" : null;
     }
 
     private async Task<string> RecordFailureAsync(OutboxEntry entry, DeliveryException ex, CancellationToken cancellationToken)

@@ -21,10 +21,38 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
                 LIMIT 1)
-            RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
+            RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
             new { Now = now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Queues a message that belongs to no digest (a confirmation, a notice).</summary>
+    public async Task<long> EnqueueAsync(OutgoingMessage message, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO outbox (kind, message_id, recipient, subject, mime, state, created_at, updated_at)
+            VALUES (@Kind, @MessageId, @Recipient, @Subject, @Mime, 'pending', @Now, @Now)
+            RETURNING id
+            """,
+            new { Kind = kind, message.MessageId, message.Recipient, message.Subject, message.Mime, Now = UtcText.From(time.GetUtcNow()) },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How many messages other than digests were queued for an address since a moment (the confirmation-mail cap).</summary>
+    public async Task<int> CountAccountMailSinceAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM outbox
+            WHERE recipient = @Recipient COLLATE NOCASE AND kind <> 'digest' AND created_at >= @Since
+            """,
+            new { Recipient = recipient, Since = UtcText.From(since) },
             cancellationToken: cancellationToken));
     }
 

@@ -14,14 +14,21 @@ public sealed record NewSubscriber(string Email, IReadOnlyList<string> Keywords,
     public static NewSubscriber Create(string email, IEnumerable<string>? keywords, string? frequency, string? timeZone, int? hour)
     {
         var errors = new List<string>();
+        NewSubscriber? subscriber = Validate(email, keywords, frequency, timeZone, hour, errors);
+        return subscriber ?? throw new PaperboyException($"invalid subscription: {string.Join("; ", errors)}");
+    }
+
+    /// <summary>The subscriber, or null with every problem added to <paramref name="errors"/>.</summary>
+    public static NewSubscriber? Validate(string email, IEnumerable<string>? keywords, string? frequency, string? timeZone, int? hour, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        int before = errors.Count;
         string? address = SubscriptionRules.Email(email, errors);
         List<string> keywordList = SubscriptionRules.Keywords(keywords, errors);
         DigestFrequency parsedFrequency = SubscriptionRules.Frequency(frequency, errors);
         string zone = SubscriptionRules.TimeZone(timeZone, errors);
         int deliveryHour = SubscriptionRules.Hour(hour, errors);
-        return errors.Count > 0
-            ? throw new PaperboyException($"invalid subscription: {string.Join("; ", errors)}")
-            : new NewSubscriber(address!, keywordList, parsedFrequency, zone, deliveryHour);
+        return errors.Count > before ? null : new NewSubscriber(address!, keywordList, parsedFrequency, zone, deliveryHour);
     }
 
     public static List<string> ParseKeywords(string? keywords) =>

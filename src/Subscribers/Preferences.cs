@@ -16,6 +16,15 @@ public sealed record Preferences(
         IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest)
     {
         var errors = new List<string>();
+        return Validate(keywords, muted, frequency, timeZone, hour, papersPerDigest, errors)
+            ?? throw new PaperboyException(string.Join("; ", errors));
+    }
+
+    /// <summary>The preferences, or null with every problem added to <paramref name="errors"/>.</summary>
+    public static Preferences? Validate(
+        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         List<string> mutedList = SubscriptionRules.Keywords(muted, errors, required: false);
         List<string> active = [.. SubscriptionRules.Keywords(keywords, errors, required: false).Where(k => !mutedList.Contains(k, StringComparer.OrdinalIgnoreCase))];
         if (active.Count + mutedList.Count == 0)
@@ -31,8 +40,6 @@ public sealed record Preferences(
         string zone = SubscriptionRules.TimeZone(timeZone, errors);
         int deliveryHour = SubscriptionRules.Hour(hour, errors);
         int? count = SubscriptionRules.PapersPerDigest(papersPerDigest, errors);
-        return errors.Count > 0
-            ? throw new PaperboyException(string.Join("; ", errors))
-            : new Preferences(active, mutedList, parsedFrequency, zone, deliveryHour, count);
+        return errors.Count > 0 ? null : new Preferences(active, mutedList, parsedFrequency, zone, deliveryHour, count);
     }
 }

@@ -67,6 +67,13 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
         return keyword;
     }
 
+    public async Task<string?> PaperTitleAsync(long paperId, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT title FROM papers WHERE id = @Id", new { Id = paperId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Everything stored about a subscriber, for "download my data".</summary>
     public async Task<SubscriberExport?> ExportAsync(long id, CancellationToken cancellationToken)
     {

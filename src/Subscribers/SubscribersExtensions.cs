@@ -14,8 +14,12 @@ public static class SubscribersExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SubscriberStore>();
         builder.Services.AddSingleton<ProfileStore>();
+        builder.Services.AddSingleton<SuppressionStore>();
         builder.Services.AddSingleton<LinkSigningKey>();
         builder.Services.AddSingleton<LinkBuilder>();
+        builder.Services.AddSingleton<LinkResolver>();
+        builder.Services.AddSingleton<AccountMailer>();
+        builder.Services.AddSingleton<SubscriptionService>();
         return builder;
     }
 }

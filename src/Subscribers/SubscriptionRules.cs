@@ -33,7 +33,7 @@ public static class SubscriptionRules
         List<string> list = [.. (keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         if (list.Count == 0 && required)
         {
-            errors.Add("at least one keyword is needed (--keywords \"graph neural networks, protein folding\")");
+            errors.Add("at least one keyword is needed (for example: graph neural networks, protein folding)");
         }
         else if (list.Count > MaxKeywords || list.Any(k => k.Length > MaxKeywordLength))
         {

@@ -14,4 +14,8 @@ public sealed class WebOptions
     /// <summary>The operator's postal or contact line, printed in every email's footer.</summary>
     [Required]
     public string SenderLine { get; set; } = "";
+
+    /// <summary>Sign-ups accepted from one client address per hour (the subscribe form and the JSON API together).</summary>
+    [Range(1, 100000)]
+    public int SubscribeLimitPerHour { get; set; } = 20;
 }

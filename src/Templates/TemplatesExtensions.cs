@@ -6,6 +6,7 @@ public static class TemplatesExtensions
     {
         builder.Services.AddSingleton<TemplateCatalog>();
         builder.Services.AddSingleton<DigestRenderer>();
+        builder.Services.AddSingleton<PageRenderer>();
         return builder;
     }
 }

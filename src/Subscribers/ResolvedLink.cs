@@ -1,0 +1,3 @@
+namespace Paperboy.Subscribers;
+
+public sealed record ResolvedLink(Subscriber Subscriber, LinkClaim Claim, bool Expired);

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Paperboy.Templates;
+
+namespace Paperboy.Subscribers.Web;
+
+/// <summary>
+/// The links in emails: confirm, unsubscribe, and per-paper feedback. A GET (or HEAD: mail scanners follow
+/// every link) only shows a page with one button; the button's POST makes the change.
+/// </summary>
+public static class LinkEndpoints
+{
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly LinkAction[] Feedback = [LinkAction.MoreLikeThis, LinkAction.LessLikeThis, LinkAction.MuteKeyword];
+
+    public static void Map(WebApplication app)
+    {
+        app.MapMethods("/c/{token}", GetOrHead, ShowConfirmAsync);
+        app.MapPost("/c/{token}", ConfirmAsync);
+        app.MapMethods("/u/{token}", GetOrHead, ShowUnsubscribeAsync);
+        // RFC 8058 one-click: mail providers POST here without cookies; the token alone authorises it.
+        app.MapPost("/u/{token}", UnsubscribeAsync).DisableAntiforgery();
+        app.MapMethods("/f/{token}", GetOrHead, ShowFeedbackAsync);
+        app.MapPost("/f/{token}", ApplyFeedbackAsync);
+    }
+
+    private static async Task<IResult> ShowConfirmAsync(
+        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Confirm], cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        return link switch
+        {
+            { Expired: true } => Expired(renderer),
+            { Subscriber.Status: SubscriberStatus.Active } => Confirmed(renderer, link.Subscriber),
+            { Subscriber.Status: SubscriberStatus.Pending } => Button(
+                context, renderer, antiforgery, "Confirm your subscription", "Confirm my subscription", false,
+                $"Confirm that {link.Subscriber.Email} should get a {SubscriberStore.Text(link.Subscriber.Frequency)} digest of papers about: {string.Join(", ", link.Subscriber.Keywords)}."),
+            _ => Pages.InvalidLink(renderer),
+        };
+    }
+
+    private static async Task<IResult> ConfirmAsync(
+        string token, HttpContext context, LinkResolver links, SubscriberStore subscribers, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Confirm], cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        if (link.Expired)
+        {
+            return Expired(renderer);
+        }
+
+        bool confirmed = await subscribers.ConfirmAsync(link.Subscriber.Id, cancellationToken);
+        return confirmed || link.Subscriber.Status == SubscriberStatus.Active ? Confirmed(renderer, link.Subscriber) : Pages.InvalidLink(renderer);
+    }
+
+    private static async Task<IResult> ShowUnsubscribeAsync(
+        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Unsubscribe], cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        return link.Subscriber.Status == SubscriberStatus.Unsubscribed
+            ? Unsubscribed(renderer, link.Subscriber)
+            : Button(context, renderer, antiforgery, "Unsubscribe", "Unsubscribe", true, $"Stop all Paperboy mail to {link.Subscriber.Email}. It takes effect at once.");
+    }
+
+    private static async Task<IResult> UnsubscribeAsync(
+        string token, LinkResolver links, SubscriberStore subscribers, PageRenderer renderer, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Unsubscribe], cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        await subscribers.UnsubscribeAsync(link.Subscriber.Id, cancellationToken);
+        return Unsubscribed(renderer, link.Subscriber);
+    }
+
+    private static async Task<IResult> ShowFeedbackAsync(
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
+        string? subject = link is null ? null : await DescribeAsync(link, profiles, cancellationToken);
+        if (link is null || subject is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        return link.Claim.Action switch
+        {
+            LinkAction.MoreLikeThis => Button(context, renderer, antiforgery, "More like this", "Yes, more like this", false, $"Show me more papers like “{subject}”."),
+            LinkAction.LessLikeThis => Button(context, renderer, antiforgery, "Less like this", "Yes, fewer like this", false, $"Show me fewer papers like “{subject}”."),
+            _ => Button(context, renderer, antiforgery, "Mute a keyword", $"Mute “{subject}”", false, $"Stop choosing papers for the keyword “{subject}”. You can unmute it on your preferences page."),
+        };
+    }
+
+    private static async Task<IResult> ApplyFeedbackAsync(
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
+        string? subject = link is null ? null : await DescribeAsync(link, profiles, cancellationToken);
+        if (link is null || subject is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        long id = link.Subscriber.Id;
+        switch (link.Claim.Action)
+        {
+            case LinkAction.MoreLikeThis:
+                await profiles.SetOpinionAsync(id, link.Claim.Argument, Opinion.Liked, cancellationToken);
+                return Pages.Message(renderer, StatusCodes.Status200OK, "Noted", $"You will see more papers like “{subject}”.");
+            case LinkAction.LessLikeThis:
+                await profiles.SetOpinionAsync(id, link.Claim.Argument, Opinion.Disliked, cancellationToken);
+                return Pages.Message(renderer, StatusCodes.Status200OK, "Noted", $"You will see fewer papers like “{subject}”.");
+            default:
+                await profiles.MuteKeywordAsync(id, link.Claim.Argument, cancellationToken);
+                return Pages.Message(renderer, StatusCodes.Status200OK, "Keyword muted", $"“{subject}” no longer chooses papers for you.");
+        }
+    }
+
+    /// <summary>The paper's title or the keyword the link acts on; null when it no longer exists.</summary>
+    private static Task<string?> DescribeAsync(ResolvedLink link, ProfileStore profiles, CancellationToken cancellationToken) =>
+        link.Claim.Action == LinkAction.MuteKeyword
+            ? Task.FromResult(link.Subscriber.Keywords.Concat(link.Subscriber.MutedKeywords).FirstOrDefault(k => LinkTokens.KeywordArgument(k) == link.Claim.Argument))
+            : profiles.PaperTitleAsync(link.Claim.Argument, cancellationToken);
+
+    private static IResult Button(
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string heading, string label, bool danger, string text)
+    {
+        var view = new ActionPageView(heading, [text])
+        {
+            FormAction = context.Request.Path,
+            ButtonLabel = label,
+            Danger = danger,
+            Antiforgery = Pages.FormToken(antiforgery, context),
+        };
+        return Pages.Html(renderer.Page(PageRenderer.ActionPage, view, heading));
+    }
+
+    private static IResult Confirmed(PageRenderer renderer, Subscriber subscriber) =>
+        Pages.Message(
+            renderer,
+            StatusCodes.Status200OK,
+            "You are subscribed",
+            $"Your first digest arrives after {subscriber.DeliveryHour:00}:00 ({subscriber.TimeZone}). Every digest has links to change your preferences or unsubscribe.");
+
+    private static IResult Unsubscribed(PageRenderer renderer, Subscriber subscriber) =>
+        Pages.Message(renderer, StatusCodes.Status200OK, "You are unsubscribed", $"Paperboy will not send {subscriber.Email} any more digests.");
+
+    private static IResult Expired(PageRenderer renderer) =>
+        Pages.Message(renderer, StatusCodes.Status410Gone, "This confirmation link has expired", "Subscribe again on the front page and we will send a fresh link.");
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Paperboy.Templates;
+
+namespace Paperboy.Subscribers.Web;
+
+/// <summary>The preferences page behind the link in every digest, with "download my data" and "delete me".</summary>
+public static class PreferencesEndpoints
+{
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly LinkAction[] PreferencesOnly = [LinkAction.Preferences];
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Map(WebApplication app)
+    {
+        app.MapMethods("/p/{token}", GetOrHead, ShowAsync);
+        app.MapPost("/p/{token}", SaveAsync);
+        app.MapPost("/p/{token}/export", ExportAsync);
+        app.MapMethods("/p/{token}/delete", GetOrHead, ShowDeleteAsync);
+        app.MapPost("/p/{token}/delete", DeleteAsync);
+    }
+
+    private static async Task<IResult> ShowAsync(
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
+        return link is null
+            ? Pages.InvalidLink(renderer)
+            : Form(context, renderer, antiforgery, builder, token, link.Subscriber, Values(link.Subscriber), [], saved: false, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> SaveAsync(
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
+        var values = new FormValues(form["keywords"].ToString(), form["muted"].ToString(), form["frequency"].ToString(), form["hour"].ToString(), form["timeZone"].ToString(), form["papersPerDigest"].ToString());
+        var errors = new List<string>();
+        int? hour = Pages.Number(values.Hour, errors, "hour");
+        int? count = Pages.Number(values.PapersPerDigest, errors, "papers per digest");
+        Preferences? preferences = Preferences.Validate(
+            SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors);
+        if (preferences is null || errors.Count > 0)
+        {
+            return Form(context, renderer, antiforgery, builder, token, link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
+        }
+
+        await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
+        Subscriber updated = link.Subscriber with
+        {
+            Frequency = preferences.Frequency,
+            TimeZone = preferences.TimeZone,
+            DeliveryHour = preferences.DeliveryHour,
+            Keywords = preferences.Keywords,
+            MutedKeywords = preferences.MutedKeywords,
+            PapersPerDigest = preferences.PapersPerDigest,
+        };
+        return Form(context, renderer, antiforgery, builder, token, updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
+        SubscriberExport? export = link is null ? null : await profiles.ExportAsync(link.Subscriber.Id, cancellationToken);
+        if (export is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"paperboy-my-data.json\"";
+        return Results.Json(export, ExportJson);
+    }
+
+    private static async Task<IResult> ShowDeleteAsync(
+        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        var view = new ActionPageView(
+            "Delete everything about you",
+            [
+                $"This removes {link.Subscriber.Email}, your keywords, your feedback and the record of what was sent to you. It cannot be undone.",
+                "Only a one-way hash of the address is kept, so that nothing is ever sent to it again unless you subscribe anew.",
+            ])
+        {
+            FormAction = context.Request.Path,
+            ButtonLabel = "Delete me",
+            Danger = true,
+            Antiforgery = Pages.FormToken(antiforgery, context),
+        };
+        return Pages.Html(renderer.Page(PageRenderer.ActionPage, view, "Delete me"));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        await profiles.DeleteAsync(link.Subscriber.Id, cancellationToken);
+        return Pages.Message(renderer, StatusCodes.Status200OK, "Deleted", "Everything Paperboy stored about you is gone. Nothing more will be sent to this address.");
+    }
+
+    private static FormValues Values(Subscriber subscriber) => new(
+        string.Join("\n", subscriber.Keywords),
+        string.Join("\n", subscriber.MutedKeywords),
+        SubscriberStore.Text(subscriber.Frequency),
+        subscriber.DeliveryHour.ToString(CultureInfo.InvariantCulture),
+        subscriber.TimeZone,
+        subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "");
+
+    private static IResult Form(
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, Subscriber subscriber,
+        FormValues values, IReadOnlyList<string> errors, bool saved, int status)
+    {
+        DigestFrequency frequency = Enum.TryParse(values.Frequency, ignoreCase: true, out DigestFrequency f) ? f : subscriber.Frequency;
+        int hour = int.TryParse(values.Hour, NumberStyles.Integer, CultureInfo.InvariantCulture, out int h) ? h : subscriber.DeliveryHour;
+        var view = new PreferencesPageView(
+            subscriber.Email,
+            subscriber.Status == SubscriberStatus.Active ? "" : SubscriberStore.Text(subscriber.Status),
+            values.Keywords,
+            values.Muted,
+            values.TimeZone,
+            values.PapersPerDigest,
+            Pages.Frequencies(frequency, includePaused: true),
+            Pages.Hours(hour),
+            errors,
+            saved,
+            $"/p/{token}",
+            $"/p/{token}/export",
+            $"/p/{token}/delete",
+            builder.Unsubscribe(subscriber),
+            Pages.FormToken(antiforgery, context));
+        return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
+    }
+
+    private sealed record FormValues(string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest);
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Paperboy.Templates;
+
+namespace Paperboy.Subscribers.Web;
+
+/// <summary>The subscribe form and the JSON API. Both answer the same whether or not the address is known.</summary>
+public static class SubscribeEndpoints
+{
+    private const string CheckInbox = "If the address can receive mail, a confirmation link is on its way. Nothing is sent until it is confirmed.";
+
+    public static void Map(WebApplication app)
+    {
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery) =>
+            Form(context, renderer, antiforgery, "", "", "", DigestFrequency.Daily, 7, [], StatusCodes.Status200OK));
+        app.MapPost("/subscribe", SubscribeFormAsync).RequireRateLimiting(WebSecurity.SubscribePolicy);
+        app.MapPost("/api/subscriptions", SubscribeJsonAsync).RequireRateLimiting(WebSecurity.SubscribePolicy).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> SubscribeFormAsync(
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, SubscriptionService subscriptions, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Pages.StaleForm(renderer);
+        }
+
+        IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new List<string>();
+        int? hour = Pages.Number(form["hour"], errors, "hour");
+        string email = form["email"].ToString(), keywords = form["keywords"].ToString(), timeZone = form["timeZone"].ToString();
+        NewSubscriber? request = NewSubscriber.Validate(email, SubscriptionRules.SplitKeywords(keywords), form["frequency"], timeZone, hour, errors);
+        if (request is null || errors.Count > 0)
+        {
+            DigestFrequency frequency = Enum.TryParse(form["frequency"], ignoreCase: true, out DigestFrequency f) ? f : DigestFrequency.Daily;
+            return Form(context, renderer, antiforgery, email, keywords, timeZone, frequency, hour ?? 7, errors, StatusCodes.Status400BadRequest);
+        }
+
+        await subscriptions.RequestAsync(request, cancellationToken);
+        return Pages.Message(renderer, StatusCodes.Status200OK, "Check your inbox", CheckInbox);
+    }
+
+    private static async Task<IResult> SubscribeJsonAsync(HttpRequest http, SubscriptionService subscriptions, CancellationToken cancellationToken)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return Results.Problem(title: "Send JSON", detail: "The body must be application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        SubscriptionRequest? body;
+        try
+        {
+            body = await http.ReadFromJsonAsync<SubscriptionRequest>(cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(title: "The body is not valid JSON", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var errors = new List<string>();
+        NewSubscriber? request = body is null
+            ? null
+            : NewSubscriber.Validate(body.Email ?? "", body.Keywords, body.Frequency, body.TimeZone, body.Hour, errors);
+        if (request is null)
+        {
+            return Results.Problem(
+                title: "The subscription is not valid",
+                detail: errors.Count > 0 ? string.Join("; ", errors) : "Send a JSON object with email and keywords.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }
+
+        await subscriptions.RequestAsync(request, cancellationToken);
+        return Results.Accepted(value: new { status = "confirmation-pending", message = CheckInbox });
+    }
+
+    private static IResult Form(
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string email, string keywords, string timeZone,
+        DigestFrequency frequency, int hour, IReadOnlyList<string> errors, int status)
+    {
+        var view = new SubscribePageView(
+            email, keywords, timeZone, Pages.Frequencies(frequency, includePaused: false), Pages.Hours(hour), errors,
+            Pages.FormToken(antiforgery, context), WebSecurity.Nonce(context));
+        return Pages.Html(renderer.Page(PageRenderer.SubscribePage, view, "Subscribe"), status);
+    }
+}

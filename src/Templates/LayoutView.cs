@@ -1,0 +1,3 @@
+namespace Paperboy.Templates;
+
+public sealed record LayoutView(string Title, RawHtml Body);
