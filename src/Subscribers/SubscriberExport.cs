@@ -11,7 +11,13 @@ public sealed record SubscriberExport(
         string Email, string Status, string Frequency, string TimeZone, long DeliveryHour, long? PapersPerDigest,
         string CreatedAt, string? ConfirmedAt, string? UnsubscribedAt);
 
-    public sealed record Keyword(string Text, bool Muted);
+    // Settable properties, not a constructor: SQLite returns the flag as an integer, which Dapper converts only for properties.
+    public sealed record Keyword
+    {
+        public string Text { get; init; } = "";
+
+        public bool Muted { get; init; }
+    }
 
     public sealed record PaperOpinion(string Paper, string Title, string Opinion, string At);
 

@@ -73,6 +73,39 @@ public sealed class TestWorkspace : IDisposable
         return [.. await connection.QueryAsync<T>(sql)];
     }
 
+    /// <summary>Waits until no message is queued or being sent (the app sends account mail in the background).</summary>
+    public async Task WaitForOutboxIdleAsync()
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await CountAsync("outbox WHERE state IN ('pending', 'sending')") > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the outbox did not settle");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Every row of every table as text, to show that something changed nothing.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        var text = new System.Text.StringBuilder();
+        foreach (string table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        {
+            text.AppendLine(table);
+            foreach (IDictionary<string, object> row in (await connection.QueryAsync($"SELECT * FROM \"{table}\"")).Cast<IDictionary<string, object>>())
+            {
+                text.AppendLine(string.Join(" | ", row.Select(c => $"{c.Key}={(c.Value is byte[] b ? Convert.ToBase64String(b) : c.Value)}")));
+            }
+        }
+
+        return text.ToString();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

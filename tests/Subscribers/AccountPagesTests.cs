@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using MimeKit;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Subscribers;
+
+/// <summary>Confirmation limits, preferences, feedback, "download my data" and "delete me", over HTTP.</summary>
+public sealed class AccountPagesTests : IAsyncLifetime
+{
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private TestSmtpServer _smtp = null!;
+    private TestWebApp _web = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(_smtp);
+        _web = await TestWebApp.StartAsync(_workspace);
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _smtp.DisposeAsync();
+        _workspace.Dispose();
+    }
+
+    [Fact]
+    public async Task Subscribe_Sends_At_Most_Three_Confirmation_Mails_When_An_Address_Is_Submitted_Four_Times_In_A_Day()
+    {
+        // Act
+        for (int i = 0; i < 4; i++)
+        {
+            (HttpResponseMessage response, _) = await _web.SubmitAsync("/", "/subscribe", ("email", "spammed@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await _workspace.WaitForOutboxIdleAsync();
+
+        // Assert
+        Assert.Equal(3, _smtp.Received.Count(r => r.To.Contains("spammed@example.com")));
+        Assert.Equal(3, await _workspace.CountAsync("outbox WHERE kind = 'confirmation'"));
+    }
+
+    [Fact]
+    public async Task Confirm_Shows_An_Expired_Page_And_Changes_Nothing_When_The_Link_Is_Older_Than_Seven_Days()
+    {
+        // Arrange
+        await _web.SubmitAsync("/", "/subscribe", ("email", "slow@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        string confirmUrl = Mailbox.Links(await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "slow@example.com")), 'c')[0];
+        _workspace.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+
+        // Act: opening the link, and posting to it with a valid form token from the site.
+        (HttpResponseMessage opened, string html, _) = await _web.GetPageAsync(confirmUrl);
+        (HttpResponseMessage posted, _) = await _web.SubmitAsync("/", confirmUrl);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
+        Assert.Contains("expired", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, posted.StatusCode);
+        Assert.Equal(["pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+    }
+
+    [Fact]
+    public async Task Preferences_Saves_Every_Field_And_Refuses_Invalid_Input_Without_Changing_Anything()
+    {
+        // Arrange
+        string preferences = await DigestLinkAsync("prefs@example.com", 'p');
+
+        // Act
+        (HttpResponseMessage invalid, string invalidPage) = await _web.SubmitAsync(
+            preferences, ("keywords", "graphs"), ("muted", ""), ("frequency", "hourly"), ("hour", "25"), ("timeZone", "Mars/Base"), ("papersPerDigest", "5"));
+        string afterInvalid = await _workspace.SnapshotAsync();
+        (HttpResponseMessage saved, string savedPage) = await _web.SubmitAsync(
+            preferences, ("keywords", "graph neural networks\nprotein folding"), ("muted", "segmentation"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("papersPerDigest", "5"));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("is not one of", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("Mars/Base", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("segmentation", afterInvalid, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Saved", savedPage, StringComparison.Ordinal);
+        Assert.Equal(
+            ["weekly|9|Asia/Tokyo|5"],
+            await _workspace.QueryAsync<string>("SELECT frequency || '|' || delivery_hour || '|' || time_zone || '|' || papers_per_digest FROM subscribers"));
+        Assert.Equal(
+            ["graph neural networks:0", "protein folding:0", "segmentation:1"],
+            await _workspace.QueryAsync<string>("SELECT keyword || ':' || muted FROM subscriber_keywords ORDER BY keyword"));
+    }
+
+    [Fact]
+    public async Task Feedback_Records_Liked_Disliked_And_Muted_When_Each_Button_Is_Pressed()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("feedback@example.com");
+        string[] lines = (digest.TextBody ?? "").Split('\n', StringSplitOptions.TrimEntries);
+        string more = Url(lines.Where(l => l.StartsWith("More like this:", StringComparison.Ordinal)).First());
+        string less = Url(lines.Where(l => l.StartsWith("Less like this:", StringComparison.Ordinal)).Skip(1).First());
+        string mute = Url(lines.First(l => l.StartsWith("Mute “semantic segmentation”:", StringComparison.Ordinal)));
+
+        // Act
+        (HttpResponseMessage liked, _) = await _web.SubmitAsync(more);
+        (HttpResponseMessage disliked, _) = await _web.SubmitAsync(less);
+        (HttpResponseMessage muted, string mutedPage) = await _web.SubmitAsync(mute);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, liked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, disliked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
+        Assert.Contains("Keyword muted", mutedPage, StringComparison.Ordinal);
+        Assert.Equal(["liked"], await _workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 1)"));
+        Assert.Equal(["disliked"], await _workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 2)"));
+        Assert.Equal(["1"], await _workspace.QueryAsync<string>("SELECT muted FROM subscriber_keywords WHERE keyword = 'semantic segmentation'"));
+    }
+
+    [Fact]
+    public async Task DeleteMe_Leaves_No_Row_With_The_Address_And_Nothing_Is_Sent_Again()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("leaver@example.com");
+        string preferences = Mailbox.Links(digest, 'p')[0];
+        await _web.SubmitAsync(Mailbox.Links(digest, 'f')[0]);
+        (HttpResponseMessage export, string json) = await _web.SubmitAsync(preferences, preferences + "/export");
+
+        // Act
+        (HttpResponseMessage deleted, string page) = await _web.SubmitAsync(preferences + "/delete");
+        _workspace.Time.Advance(TimeSpan.FromDays(1));
+        CliResult nextDay = await _workspace.RunAsync("send-due");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (JsonDocument data = JsonDocument.Parse(json))
+        {
+            Assert.Equal("leaver@example.com", data.RootElement.GetProperty("subscriber").GetProperty("email").GetString());
+            Assert.Equal(10, data.RootElement.GetProperty("sentPapers").GetArrayLength());
+            Assert.Equal(1, data.RootElement.GetProperty("opinions").GetArrayLength());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Contains("Deleted", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaver@example.com", await _workspace.SnapshotAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("leaver", DecodedBlobs(await _workspace.SnapshotAsync()), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await _workspace.CountAsync("suppressions WHERE email IS NULL AND reason = 'deleted'"));
+        Assert.Contains("nothing is due", nextDay.Out, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _web.GetPageAsync(preferences)).Response.StatusCode);
+    }
+
+    private async Task<MimeMessage> DigestAsync(string email)
+    {
+        await _workspace.RunAsync("subscribers", "add", email, "--keywords", "semantic segmentation, object detection", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+        return await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
+    }
+
+    private static string Url(string line) => line[(line.IndexOf("http", StringComparison.Ordinal))..];
+
+    private async Task<string> DigestLinkAsync(string email, char kind) => Mailbox.Links(await DigestAsync(email), kind)[0];
+
+    /// <summary>The snapshot with every base64 value decoded, so addresses inside stored messages are seen too.</summary>
+    private static string DecodedBlobs(string snapshot) =>
+        string.Join('\n', snapshot.Split(['|', '\n'], StringSplitOptions.TrimEntries).Select(cell =>
+        {
+            int equals = cell.IndexOf('=', StringComparison.Ordinal);
+            string value = equals < 0 ? cell : cell[(equals + 1)..];
+            try
+            {
+                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
+            }
+            catch (FormatException)
+            {
+                return value;
+            }
+        }));
+}

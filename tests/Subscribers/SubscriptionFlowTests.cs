@@ -1,0 +1,115 @@
+using System.Net;
+using MimeKit;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Subscribers;
+
+/// <summary>A person's whole journey through the real app over HTTP on loopback, with mail over real SMTP.</summary>
+public sealed class SubscriptionFlowTests : IAsyncLifetime
+{
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private TestSmtpServer _smtp = null!;
+    private TestWebApp _web = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(_smtp);
+        _web = await TestWebApp.StartAsync(_workspace);
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _smtp.DisposeAsync();
+        _workspace.Dispose();
+    }
+
+    [Fact]
+    public async Task Subscribe_Confirm_Receive_And_OneClick_Unsubscribe_Stops_All_Mail()
+    {
+        // Subscribe through the form.
+        (HttpResponseMessage subscribed, string subscribedPage) = await _web.SubmitAsync(
+            "/", "/subscribe", ("email", "flow@example.com"), ("keywords", "semantic segmentation, object detection"), ("frequency", "daily"), ("hour", "7"), ("timeZone", "Europe/Berlin"));
+        Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
+        Assert.Contains("Check your inbox", subscribedPage, StringComparison.Ordinal);
+
+        // The confirmation mail arrives; opening its link changes nothing.
+        MimeMessage confirmation = await Mailbox.WaitForAsync(_smtp, m => m.Subject == "Confirm your Paperboy subscription");
+        string confirmUrl = Assert.Single(Mailbox.Links(confirmation, 'c'));
+        (HttpResponseMessage opened, string confirmPage, _) = await _web.GetPageAsync(confirmUrl);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("Confirm my subscription", confirmPage, StringComparison.Ordinal);
+        Assert.Equal(["pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        CliResult beforeConfirming = await _workspace.RunAsync("send-due");
+        Assert.DoesNotContain("flow@example.com", beforeConfirming.Out, StringComparison.Ordinal);
+
+        // The button confirms.
+        (HttpResponseMessage confirmed, string confirmedPage) = await _web.SubmitAsync(confirmUrl);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("You are subscribed", confirmedPage, StringComparison.Ordinal);
+        Assert.Equal(["active"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+
+        // A digest is sent, with RFC 8058 headers.
+        CliResult sent = await _workspace.RunAsync("send-due");
+        Assert.True(sent.ExitCode == 0, sent.ToString());
+        MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => (m.Subject ?? "").Contains("papers for you", StringComparison.Ordinal));
+        Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
+        string oneClick = (digest.Headers["List-Unsubscribe"] ?? "").Trim('<', '>');
+
+        // The provider's one-click POST: no cookies, no redirect, and harmless when repeated.
+        using var provider = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        using var body = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]);
+        HttpResponseMessage first = await provider.PostAsync(new Uri(oneClick), body, TestContext.Current.CancellationToken);
+        HttpResponseMessage again = await provider.PostAsync(new Uri(oneClick), body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(["unsubscribed"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+
+        // Nothing more, ever.
+        _workspace.Time.Advance(TimeSpan.FromDays(1));
+        CliResult nextDay = await _workspace.RunAsync("send-due");
+        Assert.Contains("nothing is due", nextDay.Out, StringComparison.Ordinal);
+        Assert.Equal(2, _smtp.Received.Count(r => r.To.Contains("flow@example.com")));
+    }
+
+    [Fact]
+    public async Task OneClick_Unsubscribes_When_The_Provider_Posts_Multipart()
+    {
+        // Arrange
+        await _workspace.RunAsync("subscribers", "add", "multi@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+        MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "multi@example.com"));
+        string oneClick = (digest.Headers["List-Unsubscribe"] ?? "").Trim('<', '>');
+
+        // Act
+        using var provider = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        using var body = new MultipartFormDataContent { { new StringContent("One-Click"), "List-Unsubscribe" } };
+        HttpResponseMessage response = await provider.PostAsync(new Uri(oneClick), body, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["unsubscribed"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+    }
+
+    [Fact]
+    public async Task Subscribe_Answers_The_Same_Whether_Or_Not_The_Address_Is_Known()
+    {
+        // Arrange
+        await _workspace.RunAsync("subscribers", "add", "known@example.com", "--keywords", "robots");
+
+        // Act
+        (HttpResponseMessage known, string knownPage) = await _web.SubmitAsync("/", "/subscribe", ("email", "known@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        (HttpResponseMessage unknown, string unknownPage) = await _web.SubmitAsync("/", "/subscribe", ("email", "unknown@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+
+        // Assert: the same page for both; only the mailboxes learn the difference.
+        Assert.Equal(known.StatusCode, unknown.StatusCode);
+        Assert.Equal(knownPage, unknownPage);
+        MimeMessage notice = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "known@example.com"));
+        Assert.Equal("Your Paperboy subscription", notice.Subject);
+        Assert.Single(Mailbox.Links(notice, 'p'));
+        Assert.Equal(["active", "pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers ORDER BY email"));
+    }
+}
