@@ -35,7 +35,7 @@ public static class LinkTokens
     {
         ArgumentNullException.ThrowIfNull(token);
         Span<byte> bytes = stackalloc byte[TokenLength];
-        if (token.Length != Base64Url.GetEncodedLength(TokenLength)
+        if (!IsWellFormed(token)
             || !Base64Url.TryDecodeFromChars(token, bytes, out int written)
             || written != TokenLength
             || bytes[0] != Version
@@ -57,7 +57,7 @@ public static class LinkTokens
     {
         ArgumentNullException.ThrowIfNull(token);
         Span<byte> bytes = stackalloc byte[TokenLength];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out int written) || written != TokenLength)
+        if (!IsWellFormed(token) || !Base64Url.TryDecodeFromChars(token, bytes, out int written) || written != TokenLength)
         {
             return false;
         }
@@ -70,6 +70,10 @@ public static class LinkTokens
     /// <summary>A keyword's stable 64-bit name inside a mute link.</summary>
     public static long KeywordArgument(string keyword) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(keyword.Trim().ToUpperInvariant())));
+
+    // Base64Url.TryDecodeFromChars throws on a character outside the alphabet instead of returning false.
+    private static bool IsWellFormed(string token) =>
+        token.Length == Base64Url.GetEncodedLength(TokenLength) && Base64Url.IsValid(token);
 
     private static void Mac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, string subscriberSecret, Span<byte> destination)
     {

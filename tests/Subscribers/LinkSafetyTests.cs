@@ -88,6 +88,7 @@ public sealed class LinkSafetyTests : IAsyncLifetime
             $"{root}/u/{Retarget(token, action: 2)}",       // turned into a preferences token
             $"{root}/p/{token}",                            // an unsubscribe token on the preferences page
             $"{root}/u/not-a-token",
+            $"{root}/u/{new string('!', 56)}",              // the right length, outside the alphabet
         ];
 
         // Act

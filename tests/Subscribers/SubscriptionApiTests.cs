@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Subscribers;
+
+public sealed class SubscriptionApiTests : IAsyncLifetime
+{
+    private static readonly string[] GraphKeywords = ["graph neural networks"];
+    private static readonly string[] RobotKeywords = ["robots"];
+
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private TestSmtpServer _smtp = null!;
+    private TestWebApp _web = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(_smtp);
+        _workspace.Settings["Web:SubscribeLimitPerHour"] = "3";
+        _web = await TestWebApp.StartAsync(_workspace);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _smtp.DisposeAsync();
+        _workspace.Dispose();
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Accepts_A_Valid_Request_And_Sends_A_Confirmation()
+    {
+        // Act
+        HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+            "/api/subscriptions",
+            new { email = "api@example.com", keywords = GraphKeywords, frequency = "weekly", timeZone = "Europe/Berlin", hour = 6 },
+            TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "api@example.com"));
+        Assert.Equal(["pending|weekly|6|Europe/Berlin"], await _workspace.QueryAsync<string>("SELECT status || '|' || frequency || '|' || delivery_hour || '|' || time_zone FROM subscribers"));
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Answers_Problem_Details_Listing_Every_Error_When_Fields_Are_Invalid()
+    {
+        // Act
+        HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+            "/api/subscriptions", new { email = "nope", keywords = Array.Empty<string>(), timeZone = "Nowhere/City", hour = 30 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(4, problem.RootElement.GetProperty("errors").GetArrayLength());
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Answers_Problem_Details_When_The_Body_Is_Not_Json()
+    {
+        // Act
+        using var broken = new StringContent("{\"email\":", Encoding.UTF8, "application/json");
+        HttpResponseMessage response = await _web.Client.PostAsync(new Uri("/api/subscriptions", UriKind.Relative), broken, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Refuses_With_429_When_One_Client_Signs_Up_Too_Often()
+    {
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 4; i++)
+        {
+            HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+                "/api/subscriptions", new { email = $"many{i}@example.com", keywords = RobotKeywords }, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(3, await _workspace.CountAsync("subscribers"));
+    }
+
+    [Fact]
+    public async Task Pages_Carry_Security_Headers_And_Unknown_Addresses_Get_A_Friendly_404()
+    {
+        // Act
+        HttpResponseMessage front = await _web.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        HttpResponseMessage missing = await _web.Client.GetAsync(new Uri("/no/such/page", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, front.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", front.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", front.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", front.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostSubscribe_Refuses_A_Form_Without_The_Antiforgery_Token()
+    {
+        // Act: a cross-site form post carries no token.
+        using var form = new FormUrlEncodedContent([new("email", "csrf@example.com"), new("keywords", "robots")]);
+        HttpResponseMessage response = await _web.Client.PostAsync(new Uri("/subscribe", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+    }
+}
