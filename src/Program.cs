@@ -27,6 +27,7 @@ public static partial class Program
 
         WebApplication app = builder.Build();
         app.MapHealth();
+        app.MapPreview();
         return app;
     }
 }
