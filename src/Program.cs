@@ -31,6 +31,7 @@ public static partial class Program
         app.UseWebSecurity();
         app.MapHealth();
         app.MapSubscribers();
+        app.MapPreview();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<DigestRunner>();
         builder.Services.AddSingleton<OutboxPump>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
+        builder.Services.AddSingleton<DigestPreviewer>();
 
         // The trigger's interval is fixed when the scheduler is built, so it is read here, once.
         TimeSpan interval = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()?.Interval ?? TimeSpan.FromMinutes(5);

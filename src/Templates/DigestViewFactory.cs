@@ -7,6 +7,8 @@ namespace Paperboy.Templates;
 public static class DigestViewFactory
 {
     public const int MaxAbstractLength = 600;
+    public const int MaxTitleLength = 300;
+    public const int MaxAuthorLength = 80;
     private const int MaxAuthors = 3;
 
     public static string PaperUrl(Paper paper)
@@ -26,8 +28,8 @@ public static class DigestViewFactory
     public static string Authors(IReadOnlyList<string> authors) => authors.Count switch
     {
         0 => "",
-        <= MaxAuthors => string.Join(", ", authors),
-        _ => $"{string.Join(", ", authors.Take(MaxAuthors))} et al.",
+        <= MaxAuthors => string.Join(", ", authors.Select(a => Trim(a, MaxAuthorLength))),
+        _ => $"{string.Join(", ", authors.Take(MaxAuthors).Select(a => Trim(a, MaxAuthorLength)))} et al.",
     };
 
     /// <summary>Cuts at a word boundary and marks the cut, so no abstract makes the email too long to read.</summary>
@@ -46,6 +48,24 @@ public static class DigestViewFactory
         }
 
         return string.Concat(text.AsSpan(0, cut).TrimEnd(" ,;:.".AsSpan()), "…");
+    }
+
+    /// <summary>Where a paper appeared, from its key or link: "arXiv", "Hugging Face", or the link's host.</summary>
+    public static string Venue(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        string url = PaperUrl(paper);
+        if (url.Contains("huggingface.co/", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Hugging Face";
+        }
+
+        if (paper.Key.StartsWith("arxiv:", StringComparison.Ordinal) || url.Contains("arxiv.org/abs/", StringComparison.OrdinalIgnoreCase))
+        {
+            return "arXiv";
+        }
+
+        return paper.Url is not null && Uri.TryCreate(paper.Url, UriKind.Absolute, out Uri? uri) ? uri.Host : "";
     }
 
     public static string DateLabel(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -5,7 +5,7 @@ namespace Paperboy.Templates;
 /// <summary>Renders the web pages and account mails with the same engine and escaping as the digest.</summary>
 public sealed class PageRenderer(TemplateCatalog templates)
 {
-    public const string Layout = "layout.html.sbn";
+    public const string Layout = "page-layout.html.sbn";
     public const string ActionPage = "page-action.html.sbn";
     public const string SubscribePage = "page-subscribe.html.sbn";
     public const string PreferencesPage = "page-preferences.html.sbn";

@@ -100,6 +100,8 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, front.StatusCode);
+        // Pages keep their style block: email CSS inlining must not reach them.
+        Assert.Contains("<style>", await front.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", front.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("no-referrer", front.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", front.Headers.GetValues("X-Content-Type-Options").Single());

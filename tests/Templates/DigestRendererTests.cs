@@ -52,7 +52,7 @@ public sealed class DigestRendererTests
 
         // Assert
         Assert.StartsWith("<!DOCTYPE html>", digest.Html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://arxiv.org/abs/2606.00467\"", digest.Html, StringComparison.Ordinal);
+        Assert.Contains(" href=\"https://arxiv.org/abs/2606.00467\"", digest.Html, StringComparison.Ordinal);
         Assert.Contains("<h1 ", digest.Html, StringComparison.Ordinal);
     }
 
@@ -135,7 +135,7 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
-    public void Render_Omits_Author_Line_When_A_Paper_Has_No_Authors()
+    public void Render_Shows_Only_Popularity_On_The_Meta_Line_When_A_Paper_Has_No_Authors()
     {
         // Arrange
         DigestView view = View(PaperView("Graph Networks", authors: ""));
@@ -144,8 +144,8 @@ public sealed class DigestRendererTests
         RenderedDigest digest = Renderer.Render(view);
 
         // Assert
-        Assert.DoesNotContain("▲ 12", digest.Text, StringComparison.Ordinal);
-        Assert.Contains("Graph Networks", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("1. Graph Networks\n   ▲ 12\n", digest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · ▲", digest.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class WebSecurity
     {
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "paperboy.af");
         builder.Services.AddProblemDetails();
+        builder.Services.AddPageSamples();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

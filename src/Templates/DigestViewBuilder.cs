@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using Paperboy.Recommender;
+using Paperboy.Subscribers;
+
+namespace Paperboy.Templates;
+
+/// <summary>Turns a subscriber's recommendations into the view their email is rendered from, in their time zone and words.</summary>
+public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder links, IOptions<WebOptions> web)
+{
+    /// <summary>Alerts are read on a phone lock screen: shorter abstracts.</summary>
+    public const int AlertAbstractLength = 280;
+
+    public DigestView Build(Subscriber subscriber, IReadOnlyList<Recommendation> items, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(items);
+        TemplateText text = templates.Text;
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
+        DateOnly date = LocalDate(now, zone);
+        DigestKind kind = subscriber.Frequency switch
+        {
+            DigestFrequency.Weekly => DigestKind.Weekly,
+            DigestFrequency.Instant => DigestKind.Alert,
+            _ => DigestKind.Daily,
+        };
+        string heading = text.Plural(kind switch
+        {
+            DigestKind.Weekly => "weekly_heading",
+            DigestKind.Alert => "alert_heading",
+            _ => "daily_heading",
+        }, items.Count);
+        int abstractLength = kind == DigestKind.Alert ? AlertAbstractLength : DigestViewFactory.MaxAbstractLength;
+
+        return new DigestView(
+            subscriber.Email,
+            text.Date(date),
+            heading,
+            [.. items.Select((item, i) => Paper(subscriber, item, i + 1, zone, abstractLength))],
+            links.Unsubscribe(subscriber),
+            links.Preferences(subscriber),
+            text.Format(
+                "why_you_get_this",
+                ("frequency", text["frequency_" + subscriber.Frequency.ToString().ToLowerInvariant()]),
+                ("email", subscriber.Email),
+                ("keywords", string.Join(", ", subscriber.Keywords))),
+            web.Value.SenderLine)
+        {
+            Kind = kind,
+            Subject = text.Format("subject", ("heading", heading), ("date", date.ToString(text["subject_date_format"], text.Culture))),
+            Preheader = items.Count == 0
+                ? heading
+                : text.Format("preheader", ("heading", heading), ("title", DigestViewFactory.Trim(items[0].Paper.Title, 90))),
+        };
+    }
+
+    private DigestPaperView Paper(Subscriber subscriber, Recommendation item, int rank, TimeZoneInfo zone, int abstractLength)
+    {
+        TemplateText text = templates.Text;
+        string published = item.Paper.PublishedAt is { } at ? text.ShortDate(LocalDate(at, zone)) : "";
+        string meta = string.Join(" · ", new[] { DigestViewFactory.Venue(item.Paper), published }.Where(s => s.Length > 0));
+        return new DigestPaperView(
+            rank,
+            DigestViewFactory.Trim(item.Paper.Title, DigestViewFactory.MaxTitleLength),
+            DigestViewFactory.PaperUrl(item.Paper),
+            DigestViewFactory.Authors(item.Paper.Authors),
+            DigestViewFactory.Trim(item.Paper.Abstract, abstractLength),
+            item.MatchedKeywords.Count == 0 ? "" : text.Format("why", ("keywords", string.Join(", ", item.MatchedKeywords))),
+            item.Paper.Upvotes)
+        {
+            Links = new PaperLinks(
+                links.MoreLikeThis(subscriber, item.Paper.Id),
+                links.LessLikeThis(subscriber, item.Paper.Id),
+                [.. item.MatchedKeywords.Select(k => new KeywordLink(k, links.MuteKeyword(subscriber, k)))]),
+            Meta = meta,
+            Interest = item.MatchedKeywords.Count > 0 ? item.MatchedKeywords[0] : "",
+        };
+    }
+
+    private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Paperboy.Hosting;
+using Scriban.Runtime;
+
+namespace Paperboy.Templates;
+
+/// <summary>
+/// Every user-visible string of the emails, from one file (<c>strings.json</c>, overridable like a template):
+/// templates read them as <c>t.key</c>, code formats headings and subjects with <see cref="Format"/>. Translating
+/// Paperboy means translating that one file.
+/// </summary>
+public sealed class TemplateText
+{
+    public const string FileName = "strings.json";
+
+    private static readonly string[] Required =
+    [
+        "lang", "dir", "culture", "date_format", "short_date_format", "subject",
+    ];
+
+    private readonly IReadOnlyDictionary<string, string> _values;
+
+    private TemplateText(IReadOnlyDictionary<string, string> values, CultureInfo culture)
+    {
+        _values = values;
+        Culture = culture;
+    }
+
+    /// <summary>The culture dates are written in (month and day names).</summary>
+    public CultureInfo Culture { get; }
+
+    public string this[string key] => _values.TryGetValue(key, out string? value)
+        ? value
+        : throw new PaperboyException($"{FileName} has no string \"{key}\"");
+
+    public static TemplateText Parse(string json, string origin)
+    {
+        Dictionary<string, string>? values;
+        try
+        {
+            values = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new PaperboyException(
+                $"{origin} line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: not a JSON object of strings: {ex.Message}", ex);
+        }
+
+        values ??= [];
+        string? missing = Required.FirstOrDefault(k => !values.ContainsKey(k));
+        if (missing is not null)
+        {
+            throw new PaperboyException($"{origin}: the string \"{missing}\" is missing");
+        }
+
+        CultureInfo culture;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(values["culture"], predefinedOnly: true);
+        }
+        catch (CultureNotFoundException ex)
+        {
+            throw new PaperboyException($"{origin}: unknown culture \"{values["culture"]}\"", ex);
+        }
+
+        return new TemplateText(values, culture);
+    }
+
+    /// <summary>The string <paramref name="key"/> with each <c>{name}</c> replaced by its argument.</summary>
+    public string Format(string key, params (string Name, object Value)[] arguments)
+    {
+        string text = this[key];
+        foreach ((string name, object value) in arguments)
+        {
+            text = text.Replace("{" + name + "}", Convert.ToString(value, Culture), StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    /// <summary>"one" or "other" form of a counted string: <c>KEY_one</c> / <c>KEY_other</c>, with <c>{count}</c>.</summary>
+    public string Plural(string key, int count, params (string Name, object Value)[] arguments) =>
+        Format(count == 1 ? key + "_one" : key + "_other", [("count", count), .. arguments]);
+
+    public string Date(DateOnly date) => date.ToString(this["date_format"], Culture);
+
+    public string ShortDate(DateOnly date) => date.ToString(this["short_date_format"], Culture);
+
+    /// <summary>The strings as the <c>t</c> object templates read.</summary>
+    public ScriptObject ToScriptObject()
+    {
+        var script = new ScriptObject();
+        foreach ((string key, string value) in _values)
+        {
+            script.Add(key, value);
+        }
+
+        return script;
+    }
+}
