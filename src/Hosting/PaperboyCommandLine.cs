@@ -16,6 +16,7 @@ public static class PaperboyCommandLine
         root.Subcommands.Add(StorageCommands.Create(services));
         root.Subcommands.Add(PapersCommands.Create(services));
         root.Subcommands.Add(SubscribersCommands.Create(services));
+        root.Subcommands.Add(SuppressionCommands.Create(services));
         root.Subcommands.Add(SchedulerCommands.Create(services));
         root.Subcommands.Add(PreviewCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));

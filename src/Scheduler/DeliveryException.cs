@@ -24,4 +24,7 @@ public sealed class DeliveryException : Exception
     }
 
     public DeliveryFailureKind Kind { get; }
+
+    /// <summary>The server refused the recipient itself (a 5xx at RCPT TO): a hard bounce.</summary>
+    public bool RecipientRejected { get; init; }
 }

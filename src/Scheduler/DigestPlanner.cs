@@ -14,6 +14,7 @@ public sealed partial class DigestPlanner(
     SubscriberStore subscribers,
     DigestStore digests,
     DigestComposer composer,
+    SuppressionStore suppressions,
     IOptions<RecommenderOptions> recommender,
     IOptions<SchedulerOptions> scheduler,
     TimeProvider time,
@@ -24,8 +25,15 @@ public sealed partial class DigestPlanner(
         DateTimeOffset now = time.GetUtcNow();
         var outcomes = new List<PlanOutcome>();
         Bm25Index? index = null;
+        HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
         foreach (Subscriber subscriber in await subscribers.ListActiveAsync(cancellationToken))
         {
+            // No digest, and so no send-log entries, for mail that could not be sent.
+            if (suppressed.Contains(SubscriberStore.EmailHash(subscriber.Email)))
+            {
+                continue;
+            }
+
             string? period = DigestSchedule.DuePeriod(subscriber, now, scheduler.Value.WeeklyDay);
             if (period is null || await digests.ExistsAsync(subscriber.Id, period, cancellationToken))
             {

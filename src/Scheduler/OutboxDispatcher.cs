@@ -99,6 +99,13 @@ public sealed partial class OutboxDispatcher(
         {
             case DeliveryFailureKind.Permanent:
                 await outbox.MarkFailedAsync(entry.Id, ex.Message, cancellationToken);
+                if (ex.RecipientRejected)
+                {
+                    // A hard bounce: mailing the address again only hurts the sender's reputation.
+                    await suppressions.AddAsync(entry.Recipient, $"hard bounce: {ex.Message}", cancellationToken);
+                    LogSuppressed(entry.Recipient, ex.Message);
+                }
+
                 return "failed";
             case DeliveryFailureKind.Uncertain:
                 await outbox.MarkUncertainAsync(entry.Id, ex.Message, cancellationToken);
@@ -124,6 +131,9 @@ public sealed partial class OutboxDispatcher(
 #pragma warning restore CA5394
         return TimeSpan.FromMinutes(minutes * jitter);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Recipient} is now suppressed: {Reason}")]
+    private partial void LogSuppressed(string recipient, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {MessageId} to {Recipient}: {Location}")]
     private partial void LogSent(string messageId, string recipient, string location);

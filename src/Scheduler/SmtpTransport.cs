@@ -44,7 +44,10 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options) : IMailTranspor
             {
                 // The server answered: a 5xx is final, a 4xx asks us to come back later.
                 DeliveryFailureKind kind = (int)ex.StatusCode >= 500 ? DeliveryFailureKind.Permanent : DeliveryFailureKind.Transient;
-                throw new DeliveryException(kind, $"{(int)ex.StatusCode} {ex.Message}", ex);
+                throw new DeliveryException(kind, $"{(int)ex.StatusCode} {ex.Message}", ex)
+                {
+                    RecipientRejected = ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted,
+                };
             }
             catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException)
             {

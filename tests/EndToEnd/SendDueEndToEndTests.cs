@@ -106,7 +106,7 @@ public sealed class SendDueEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendDue_Marks_The_Message_Failed_And_Keeps_The_Send_Log_When_The_Server_Refuses_The_Recipient()
+    public async Task SendDue_Fails_And_Suppresses_The_Address_When_The_Server_Refuses_The_Recipient()
     {
         // Arrange
         _smtp.RejectedRecipients["gone@example.com"] = true;
@@ -124,6 +124,16 @@ public sealed class SendDueEndToEndTests : IAsyncLifetime
         Assert.Equal(
             ["failed", "sent"],
             await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY recipient DESC"));
+
+        // The hard bounce suppresses the address: it is never planned again, so no send-log entries either.
+        CliResult list = await _workspace.RunAsync("suppression", "list");
+        Assert.Contains("gone@example.com", list.Out, StringComparison.Ordinal);
+        Assert.Contains("hard bounce: 550", list.Out, StringComparison.Ordinal);
+        _workspace.Time.Advance(TimeSpan.FromDays(1));
+        CliResult nextDay = await _workspace.RunAsync("send-due");
+        Assert.True(nextDay.ExitCode == 0, nextDay.ToString());
+        Assert.DoesNotContain(_smtp.Received, r => r.To.Contains("gone@example.com"));
+        Assert.Equal(["2026-11-27"], await _workspace.QueryAsync<string>("SELECT period FROM digests d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = 'gone@example.com'"));
     }
 
     private static int CountOf(string text, string value) =>
