@@ -6,7 +6,7 @@ using Paperboy.Templates;
 namespace Paperboy.Scheduler;
 
 /// <summary>Turns a subscriber's recommendations into a digest ready to store: view, rendering, links and message.</summary>
-public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer renderer, IOptions<MailOptions> mail)
+public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer renderer, MessageSealer sealer, IOptions<MailOptions> mail)
 {
     public NewDigest Compose(Subscriber subscriber, string period, IReadOnlyList<Recommendation> items, DateTimeOffset now)
     {
@@ -14,8 +14,8 @@ public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer rende
         ArgumentNullException.ThrowIfNull(items);
         DigestView view = views.Build(subscriber, items, now);
         RenderedDigest body = renderer.Render(view);
-        OutgoingMessage message = DigestMessageBuilder.Build(
-            mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, now);
+        OutgoingMessage message = sealer.Seal(DigestMessageBuilder.Build(
+            mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, now));
 
         // Papers left out to keep the email under the size limit were not sent, so they stay for the next digest.
         return new NewDigest(subscriber.Id, period, [.. items.Take(body.PaperCount)], message);

@@ -5,10 +5,10 @@ using Paperboy.Templates;
 
 namespace Paperboy.Scheduler;
 
-/// <summary>Builds the multipart/alternative message of a digest and serialises it for the outbox.</summary>
+/// <summary>Builds the multipart/alternative message of a digest (<see cref="MessageSealer"/> signs and stores it).</summary>
 public static class DigestMessageBuilder
 {
-    public static OutgoingMessage Build(
+    public static MimeMessage Build(
         MailboxAddress from,
         string recipient,
         string subject,
@@ -41,9 +41,7 @@ public static class DigestMessageBuilder
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("Precedence", "bulk");
-
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return new OutgoingMessage(messageId, recipient, subject, stream.ToArray());
+        message.Headers.Add("List-Id", $"Paperboy digest <digest.{domain}>");
+        return message;
     }
 }

@@ -3,10 +3,10 @@ using MimeKit;
 
 namespace Paperboy.Scheduler;
 
-/// <summary>Builds a one-off message (confirmation, notice) as outbox bytes.</summary>
+/// <summary>Builds a one-off message (confirmation, notice); <see cref="MessageSealer"/> signs and stores it.</summary>
 public static class TransactionalMessageBuilder
 {
-    public static OutgoingMessage Build(MailboxAddress from, string recipient, string subject, string kind, string html, string text, DateTimeOffset now)
+    public static MimeMessage Build(MailboxAddress from, string recipient, string subject, string kind, string html, string text, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(from);
         string domain = from.Domain.Length > 0 ? from.Domain : "paperboy.localhost";
@@ -20,9 +20,6 @@ public static class TransactionalMessageBuilder
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Headers.Add("Auto-Submitted", "auto-generated");
-
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return new OutgoingMessage(message.MessageId, recipient, subject, stream.ToArray());
+        return message;
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class AccountMailer(
     PageRenderer renderer,
     LinkBuilder links,
     OutboxStore outbox,
+    MessageSealer sealer,
     OutboxPump pump,
     IOptions<MailOptions> mail,
     IOptions<WebOptions> web,
@@ -61,7 +62,8 @@ public sealed partial class AccountMailer(
         }
 
         RenderedDigest body = renderer.AccountMail(view);
-        await outbox.EnqueueAsync(TransactionalMessageBuilder.Build(mail.Value.FromAddress, recipient, subject, kind, body.Html, body.Text, now), kind, cancellationToken);
+        OutgoingMessage message = sealer.Seal(TransactionalMessageBuilder.Build(mail.Value.FromAddress, recipient, subject, kind, body.Html, body.Text, now));
+        await outbox.EnqueueAsync(message, kind, cancellationToken);
         pump.Signal();
         return true;
     }
