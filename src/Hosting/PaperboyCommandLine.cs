@@ -18,6 +18,7 @@ public static class PaperboyCommandLine
         root.Subcommands.Add(SubscribersCommands.Create(services));
         root.Subcommands.Add(SuppressionCommands.Create(services));
         root.Subcommands.Add(SchedulerCommands.Create(services));
+        root.Subcommands.Add(OutboxCommands.Create(services));
         root.Subcommands.Add(PreviewCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));
         return root;

@@ -56,6 +56,53 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Messages by state, and when the oldest message still waiting to go out was queued.</summary>
+    public async Task<OutboxStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        Dictionary<string, long> counts = (await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            "SELECT state, COUNT(*) FROM outbox GROUP BY state", cancellationToken: cancellationToken))).ToDictionary(r => r.State, r => r.Count);
+        string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'", cancellationToken: cancellationToken));
+        return new OutboxStatus(counts, oldest is null ? null : UtcText.Parse(oldest));
+    }
+
+    public async Task<IReadOnlyList<OutboxSummary>> ListAsync(string state, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<OutboxSummary>(new CommandDefinition(
+            """
+            SELECT id AS Id, kind AS Kind, recipient AS Recipient, subject AS Subject, state AS State, attempts AS Attempts,
+                   last_error AS LastError, updated_at AS UpdatedAt
+            FROM outbox WHERE state = @State ORDER BY id
+            """,
+            new { State = state },
+            cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The operator's decision to send a failed, uncertain or cancelled message again (an uncertain one may then
+    /// arrive twice). Returns the state it left, or null when there is no such message or it cannot be retried.
+    /// </summary>
+    public async Task<string?> RetryAsync(long id, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string? previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT state FROM outbox WHERE id = @Id AND state IN ('failed', 'uncertain', 'cancelled')", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (previous is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, attempts = 0, updated_at = @Now WHERE id = @Id",
+                new { Id = id, Now = UtcText.From(time.GetUtcNow()) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return previous;
+    }
+
     public Task MarkSentAsync(long id, string? location, CancellationToken cancellationToken) =>
         UpdateAsync(id, "state = 'sent', sent_at = @Now, location = @Location, last_error = NULL", new { Location = location }, cancellationToken);
 

@@ -40,6 +40,9 @@ public static class SchedulerExtensions
                 .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddHealthChecks()
+            .AddQuartz(_ => { })
+            .AddCheck<OutboxHealthCheck>("outbox");
         return builder;
     }
 }

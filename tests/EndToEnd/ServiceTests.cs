@@ -32,7 +32,12 @@ public sealed class ServiceTests : IDisposable
 
         // Assert
         Assert.StartsWith("http://127.0.0.1:", app.Urls.Single(), StringComparison.Ordinal);
-        Assert.Equal("ok", health);
+        using (var report = System.Text.Json.JsonDocument.Parse(health))
+        {
+            System.Text.Json.JsonElement checks = report.RootElement.GetProperty("checks");
+            Assert.Equal("Healthy", checks.GetProperty("quartz-scheduler").GetProperty("status").GetString());
+            Assert.True(checks.GetProperty("outbox").GetProperty("data").TryGetProperty("sent", out _));
+        }
         Assert.Single(written);
         Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
     }

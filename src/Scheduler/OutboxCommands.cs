@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Paperboy.Hosting;
+
+namespace Paperboy.Scheduler;
+
+public static class OutboxCommands
+{
+    private static readonly string[] States = ["pending", "sending", "sent", "failed", "uncertain", "cancelled"];
+
+    public static Command Create(IServiceProvider services)
+    {
+        OutboxStore outbox = services.GetRequiredService<OutboxStore>();
+
+        var status = new Command("status", "Messages by state, and the oldest one waiting.");
+        CliAction.Set(status, services, async (_, console, ct) =>
+        {
+            OutboxStatus current = await outbox.StatusAsync(ct);
+            foreach (string state in States)
+            {
+                await console.Out.WriteLineAsync($"{state,-10} {current.Count(state),8}");
+            }
+
+            await console.Out.WriteLineAsync(current.OldestPendingAt is { } oldest
+                ? $"oldest pending: {oldest.ToString("u", CultureInfo.InvariantCulture)}"
+                : "oldest pending: none");
+            return ExitCodes.Success;
+        });
+
+        var state = new Option<string>("--state") { Description = "Which messages.", DefaultValueFactory = _ => "uncertain" };
+        state.AcceptOnlyFromAmong(States);
+        var list = new Command("list", "List the messages in one state (by default the uncertain ones, which are never resent on their own).") { state };
+        CliAction.Set(list, services, async (parse, console, ct) =>
+        {
+            IReadOnlyList<OutboxSummary> messages = await outbox.ListAsync(parse.GetRequiredValue(state), ct);
+            foreach (OutboxSummary m in messages)
+            {
+                await console.Out.WriteLineAsync($"{m.Id,8}  {m.Kind,-12} {m.Recipient,-32} {m.State,-10} attempts {m.Attempts}  {m.LastError}");
+            }
+
+            await console.Out.WriteLineAsync($"{messages.Count} message(s)");
+            return ExitCodes.Success;
+        });
+
+        var id = new Argument<long>("ID");
+        var retry = new Command("retry", "Send a failed, uncertain or cancelled message again (an uncertain one may then arrive twice).") { id };
+        CliAction.Set(retry, services, async (parse, console, ct) =>
+        {
+            long messageId = parse.GetRequiredValue(id);
+            string previous = await outbox.RetryAsync(messageId, ct)
+                ?? throw new PaperboyException($"message {messageId} does not exist or is not failed, uncertain or cancelled");
+            await console.Out.WriteLineAsync($"message {messageId} ({previous}) is pending again; it goes out with the next send-due");
+            return ExitCodes.Success;
+        });
+
+        return new Command("outbox", "Inspect and repair the queue of outgoing mail.") { status, list, retry };
+    }
+}

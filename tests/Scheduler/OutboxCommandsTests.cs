@@ -1,0 +1,43 @@
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Scheduler;
+
+public sealed class OutboxCommandsTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public async Task Outbox_Lists_Uncertain_Messages_And_Retry_Sends_One_Again_Only_When_Asked()
+    {
+        // Arrange: a digest whose SMTP transaction broke off (what the dispatcher records as uncertain).
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "maybe@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("subscribers", "add", "surely@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+        await _workspace.QueryAsync<int>("UPDATE outbox SET state = 'uncertain', last_error = 'connection reset during DATA' WHERE recipient = 'maybe@example.com'");
+        long id = (await _workspace.QueryAsync<long>("SELECT id FROM outbox WHERE recipient = 'maybe@example.com'")).Single();
+
+        // Act
+        CliResult status = await _workspace.RunAsync("outbox", "status");
+        CliResult list = await _workspace.RunAsync("outbox", "list");
+        CliResult sendAgain = await _workspace.RunAsync("send-due");
+        CliResult retry = await _workspace.RunAsync("outbox", "retry", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        CliResult retrySent = await _workspace.RunAsync("outbox", "retry", "1");
+        CliResult afterRetry = await _workspace.RunAsync("send-due");
+
+        // Assert
+        Assert.Matches(@"sent\s+1", status.Out);
+        Assert.Matches(@"uncertain\s+1", status.Out);
+        Assert.Contains("maybe@example.com", list.Out, StringComparison.Ordinal);
+        Assert.Contains("connection reset during DATA", list.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing is due", sendAgain.Out, StringComparison.Ordinal);
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Equal(1, retrySent.ExitCode);
+        Assert.Contains("is not failed, uncertain or cancelled", retrySent.Error, StringComparison.Ordinal);
+        Assert.Contains("maybe@example.com", afterRetry.Out, StringComparison.Ordinal);
+        Assert.Equal(["sent", "sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY id"));
+    }
+}
