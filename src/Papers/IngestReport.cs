@@ -5,9 +5,12 @@ public sealed record IngestReport(string Source, PaperFormat Format, int Read, U
     /// <summary>The source answered 304 Not Modified: nothing was read or stored.</summary>
     public bool NotModified { get; init; }
 
+    /// <summary>Why the source as a whole could not be used (unreachable, an HTTP error, too big), if it could not.</summary>
+    public string? Error { get; init; }
+
     /// <summary>
     /// A feed document as a whole was unusable (an error page, an API error, an empty result, garbage) and nothing
     /// was read; in the line-by-line formats a bad line is only a skipped record.
     /// </summary>
-    public bool Failed => Read == 0 && Problems.Count > 0 && Format is not (PaperFormat.Sample or PaperFormat.Jsonl or PaperFormat.Kaggle);
+    public bool Failed => Error is not null || Read == 0 && Problems.Count > 0 && Format is not (PaperFormat.Sample or PaperFormat.Jsonl or PaperFormat.Kaggle);
 }

@@ -62,7 +62,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
         {
             var problem = new ReadProblem(0, "the source sent an HTML page, not a feed (an error or login page?)");
             LogFailed(source, problem.Message);
-            return new IngestReport(source, format, 0, new UpsertCounts(0, 0, 0, 0), [problem]);
+            return new IngestReport(source, format, 0, new UpsertCounts(0, 0, 0, 0), [problem]) { Error = problem.Message };
         }
 
         if (format == PaperFormat.Auto)
