@@ -27,6 +27,9 @@ public static class FeedsExtensions
         client.AddResilienceHandler("feeds", (pipeline, context) =>
             {
                 FeedsOptions options = context.ServiceProvider.GetRequiredService<IOptions<FeedsOptions>>().Value;
+                // Backoff and Retry-After are about the remote server, so they run on the real clock, not the
+                // application's (which tests replace with a fake one that never moves by itself).
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
