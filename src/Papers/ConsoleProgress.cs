@@ -31,6 +31,6 @@ public sealed class ConsoleProgress(TextWriter error, string source) : IProgress
         ArgumentNullException.ThrowIfNull(value);
         double fraction = value.TotalBytes > 0 ? Math.Clamp((double)value.BytesRead / value.TotalBytes, 0, 1) : 0;
         int filled = (int)Math.Round(fraction * Width);
-        return string.Create(CultureInfo.InvariantCulture, $"{source} [{new string('#', filled)}{new string('.', Width - filled)}] {fraction:P0} {value.Papers:N0} papers");
+        return string.Create(CultureInfo.InvariantCulture, $"{source} [{new string('#', filled)}{new string('.', Width - filled)}] {fraction * 100:0}% {value.Papers:N0} papers");
     }
 }
