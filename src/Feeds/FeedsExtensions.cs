@@ -57,18 +57,20 @@ public static class FeedsExtensions
                 {
                     var key = new JobKey($"feed:{source.Name}");
                     quartz.AddJob<FetchFeedJob>(job => job.WithIdentity(key).UsingJobData(FetchFeedJob.SourceKey, source.Name));
-                    quartz.AddTrigger(trigger =>
+                    if (source.Cron is { } cron)
                     {
-                        trigger.ForJob(key).WithIdentity($"feed:{source.Name}:schedule").StartNow();
-                        if (source.Cron is { } cron)
-                        {
-                            trigger.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc));
-                        }
-                        else
-                        {
-                            trigger.WithSimpleSchedule(s => s.WithInterval(source.Interval).RepeatForever());
-                        }
-                    });
+                        // A cron source is also fetched once at start, so a service started between its times is not empty until then.
+                        quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"feed:{source.Name}:schedule").WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                        quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"feed:{source.Name}:at-start").StartNow());
+                    }
+                    else
+                    {
+                        quartz.AddTrigger(trigger => trigger
+                            .ForJob(key)
+                            .WithIdentity($"feed:{source.Name}:schedule")
+                            .StartNow()
+                            .WithSimpleSchedule(s => s.WithInterval(source.Interval).RepeatForever()));
+                    }
                 }
             });
         }
