@@ -1,3 +1,4 @@
+using Paperboy.Feeds;
 using Paperboy.Hosting;
 using Paperboy.Papers;
 using Paperboy.Recommender;
@@ -20,6 +21,7 @@ public static partial class Program
         WebApplicationBuilder builder = PaperboyHost.CreateBuilder(args, settings);
         builder.AddStorage();
         builder.AddPapers();
+        builder.AddFeeds();
         builder.AddRecommender();
         builder.AddSubscribers();
         builder.AddWebSecurity();

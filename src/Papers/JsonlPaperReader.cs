@@ -72,7 +72,10 @@ public static class JsonlPaperReader
                 : throw new FormatException("\"upvotes\" must be a whole number of at least 0");
         }
 
-        return new IncomingPaper(PaperIdentity.KeyFor(id, title), title, abstractText, Authors(root), url, published, upvotes);
+        return new IncomingPaper(PaperIdentity.KeyFor(id, title), title, abstractText, Authors(root), url, published, upvotes)
+        {
+            Version = id is null ? null : PaperIdentity.ArxivVersion(id),
+        };
     }
 
     private static List<string> Authors(JsonElement root)

@@ -9,4 +9,18 @@ public sealed record Paper(
     IReadOnlyList<string> Authors,
     string? Url,
     DateTimeOffset? PublishedAt,
-    int? Upvotes);
+    int? Upvotes)
+{
+    public int? Version { get; init; }
+
+    public string? Doi { get; init; }
+
+    /// <summary>arXiv categories, the primary one first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public string? AiSummary { get; init; }
+
+    public int? Comments { get; init; }
+
+    public int? GithubStars { get; init; }
+}

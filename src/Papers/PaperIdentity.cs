@@ -3,18 +3,48 @@ using System.Text.RegularExpressions;
 
 namespace Paperboy.Papers;
 
-/// <summary>One paper, one row: the arXiv id without its version when there is one, else the feed's id, else the title.</summary>
+/// <summary>
+/// One paper, one row: the arXiv id without its version when there is one, else the DOI, else the feed's id,
+/// else the title.
+/// </summary>
 public static partial class PaperIdentity
 {
-    public static string KeyFor(string? id, string title)
+    public static string KeyFor(string? id, string title) => KeyFor(id, null, title);
+
+    public static string KeyFor(string? id, string? doi, string title)
     {
-        if (!string.IsNullOrWhiteSpace(id))
+        if (!string.IsNullOrWhiteSpace(id) && ArxivId(id) is { } arxiv)
         {
-            string? arxiv = ArxivId(id);
-            return arxiv is not null ? $"arxiv:{arxiv}" : $"id:{id.Trim()}";
+            return $"arxiv:{arxiv}";
         }
 
-        return $"title:{NormalizeTitle(title)}";
+        if (NormalizeDoi(doi) is { } normalizedDoi)
+        {
+            return $"doi:{normalizedDoi}";
+        }
+
+        return !string.IsNullOrWhiteSpace(id) ? $"id:{id.Trim()}" : $"title:{NormalizeTitle(title)}";
+    }
+
+    /// <summary>The version in an arXiv id or URL (2 for 2606.00467v2), or null when it names none.</summary>
+    public static int? ArxivVersion(string text)
+    {
+        Match match = ArxivPattern().Match(text.Trim());
+        return match.Success && match.Groups["version"].Success
+            ? int.Parse(match.Groups["version"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>A DOI in lower case without a resolver prefix (DOIs are case-insensitive), or null when it is not one.</summary>
+    public static string? NormalizeDoi(string? doi)
+    {
+        if (string.IsNullOrWhiteSpace(doi))
+        {
+            return null;
+        }
+
+        Match match = DoiPattern().Match(doi.Trim());
+        return match.Success ? match.Groups["doi"].Value.ToLowerInvariant() : null;
     }
 
     /// <summary>The arXiv identifier in <paramref name="text"/> without its version (2606.00467v2 → 2606.00467), or null.</summary>
@@ -50,6 +80,9 @@ public static partial class PaperIdentity
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"^(?:arxiv:|https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(?<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?(?:\.pdf)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:arxiv:|https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(?<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v(?<version>\d+))?(?:\.pdf)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArxivPattern();
+
+    [GeneratedRegex(@"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?<doi>10\.\d{4,9}/\S+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoiPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
@@ -7,57 +6,84 @@ namespace Paperboy.Papers;
 
 public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider time)
 {
-    /// <summary>Stores each paper once: a paper already known by key or by title is updated, not added again.</summary>
+    private const string Columns =
+        """
+        id, paper_key AS Key, title, abstract, authors, url, published_at AS PublishedAt, upvotes, version, doi, categories,
+        ai_summary AS AiSummary, ai_keywords AS AiKeywords, comments, github_repo AS GithubRepo, github_stars AS GithubStars
+        """;
+
+    /// <summary>
+    /// Stores each paper once: a paper already known by key, DOI or title is updated, not added again. Popularity
+    /// is refreshed on every call and its changes kept in <c>paper_popularity</c>; nothing else (the send log) is touched.
+    /// </summary>
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<IncomingPaper> papers, string source, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         int inserted = 0, updated = 0, unchanged = 0;
+        var changedIds = new List<long>();
         List<IncomingPaper> distinct = LastOfEach(papers);
         foreach (IncomingPaper paper in distinct)
         {
             string titleKey = PaperIdentity.NormalizeTitle(paper.Title);
+            // Two different arXiv ids are two papers even when their titles (or DOIs) agree.
             PaperRow? existing = await connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
-                """
-                SELECT id, paper_key AS Key, title, abstract, authors, url, published_at AS PublishedAt, upvotes
+                $"""
+                SELECT {Columns}
                 FROM papers
-                WHERE paper_key = @Key OR title_key = @TitleKey
-                ORDER BY paper_key = @Key DESC
+                WHERE paper_key = @Key
+                   OR (NOT (paper_key LIKE 'arxiv:%' AND @Key LIKE 'arxiv:%')
+                       AND ((@Doi IS NOT NULL AND doi = @Doi) OR title_key = @TitleKey))
+                ORDER BY paper_key = @Key DESC, doi IS @Doi DESC
                 LIMIT 1
                 """,
-                new { paper.Key, TitleKey = titleKey },
+                new { paper.Key, paper.Doi, TitleKey = titleKey },
                 transaction,
                 cancellationToken: cancellationToken));
 
-            string authors = JsonSerializer.Serialize(paper.Authors);
-            string? published = paper.PublishedAt is { } p ? UtcText.From(p) : null;
+            PaperRow incoming = PaperRow.From(paper);
             if (existing is null)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
+                long id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     """
-                    INSERT INTO papers (paper_key, title_key, title, abstract, authors, url, published_at, upvotes, source, ingested_at, updated_at)
-                    VALUES (@Key, @TitleKey, @Title, @Abstract, @Authors, @Url, @Published, @Upvotes, @Source, @Now, @Now)
+                    INSERT INTO papers (paper_key, title_key, title, abstract, authors, url, published_at, upvotes, version, doi, categories,
+                                        ai_summary, ai_keywords, comments, github_repo, github_stars, popularity_at, source, ingested_at, updated_at)
+                    VALUES (@Key, @TitleKey, @Title, @Abstract, @Authors, @Url, @PublishedAt, @Upvotes, @Version, @Doi, @Categories,
+                            @AiSummary, @AiKeywords, @Comments, @GithubRepo, @GithubStars, @PopularityAt, @Source, @Now, @Now)
+                    RETURNING id
                     """,
-                    new { paper.Key, TitleKey = titleKey, paper.Title, paper.Abstract, Authors = authors, paper.Url, Published = published, paper.Upvotes, Source = source, Now = now },
+                    new
+                    {
+                        incoming.Key,
+                        TitleKey = titleKey,
+                        incoming.Title,
+                        incoming.Abstract,
+                        incoming.Authors,
+                        incoming.Url,
+                        incoming.PublishedAt,
+                        incoming.Upvotes,
+                        incoming.Version,
+                        incoming.Doi,
+                        incoming.Categories,
+                        incoming.AiSummary,
+                        incoming.AiKeywords,
+                        incoming.Comments,
+                        incoming.GithubRepo,
+                        incoming.GithubStars,
+                        PopularityAt = paper.HasPopularity ? now : null,
+                        Source = source,
+                        Now = now,
+                    },
                     transaction,
                     cancellationToken: cancellationToken));
+                await RecordPopularityAsync(connection, transaction, id, paper, source, now, cancellationToken);
+                changedIds.Add(id);
                 inserted++;
                 continue;
             }
 
-            // A later fetch may know more (authors, a link, fresh upvotes) but never erases what was known.
-            var merged = new PaperRow
-            {
-                Id = existing.Id,
-                Key = existing.Key,
-                Title = paper.Title,
-                Abstract = paper.Abstract,
-                Authors = paper.Authors.Count > 0 ? authors : existing.Authors,
-                Url = paper.Url ?? existing.Url,
-                PublishedAt = published ?? existing.PublishedAt,
-                Upvotes = paper.Upvotes ?? existing.Upvotes,
-            };
+            PaperRow merged = existing.MergeWith(incoming);
             if (merged == existing)
             {
                 unchanged++;
@@ -67,18 +93,72 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE papers
-                SET title = @Title, abstract = @Abstract, authors = @Authors, url = @Url, published_at = @PublishedAt,
-                    upvotes = @Upvotes, title_key = @TitleKey, updated_at = @Now
+                SET paper_key = @Key, title = @Title, abstract = @Abstract, authors = @Authors, url = @Url, published_at = @PublishedAt,
+                    upvotes = @Upvotes, version = @Version, doi = @Doi, categories = @Categories, ai_summary = @AiSummary,
+                    ai_keywords = @AiKeywords, comments = @Comments, github_repo = @GithubRepo, github_stars = @GithubStars,
+                    popularity_at = CASE WHEN @PopularityChanged THEN @Now ELSE popularity_at END,
+                    title_key = @TitleKey, updated_at = @Now
                 WHERE id = @Id
                 """,
-                new { merged.Title, merged.Abstract, merged.Authors, merged.Url, merged.PublishedAt, merged.Upvotes, TitleKey = titleKey, Now = now, merged.Id },
+                new
+                {
+                    merged.Key,
+                    merged.Title,
+                    merged.Abstract,
+                    merged.Authors,
+                    merged.Url,
+                    merged.PublishedAt,
+                    merged.Upvotes,
+                    merged.Version,
+                    merged.Doi,
+                    merged.Categories,
+                    merged.AiSummary,
+                    merged.AiKeywords,
+                    merged.Comments,
+                    merged.GithubRepo,
+                    merged.GithubStars,
+                    PopularityChanged = !merged.SamePopularity(existing),
+                    TitleKey = PaperIdentity.NormalizeTitle(merged.Title),
+                    Now = now,
+                    merged.Id,
+                },
                 transaction,
                 cancellationToken: cancellationToken));
+            if (!merged.SamePopularity(existing))
+            {
+                await RecordPopularityAsync(connection, transaction, merged.Id, paper, source, now, cancellationToken);
+            }
+
+            if (!merged.SameContent(existing))
+            {
+                changedIds.Add(merged.Id);
+            }
+
             updated++;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new UpsertCounts(inserted, updated, unchanged, papers.Count - distinct.Count);
+        return new UpsertCounts(inserted, updated, unchanged, papers.Count - distinct.Count) { NewOrChangedIds = changedIds };
+    }
+
+    private static async Task RecordPopularityAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long paperId, IncomingPaper paper, string source, string now, CancellationToken cancellationToken)
+    {
+        if (!paper.HasPopularity)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO paper_popularity (paper_id, observed_at, upvotes, comments, github_stars, source)
+            SELECT id, @Now, upvotes, comments, github_stars, @Source FROM papers WHERE id = @PaperId
+            ON CONFLICT (paper_id, observed_at) DO UPDATE
+            SET upvotes = excluded.upvotes, comments = excluded.comments, github_stars = excluded.github_stars, source = excluded.source
+            """,
+            new { PaperId = paperId, Now = now, Source = source },
+            transaction,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -88,32 +168,31 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
     private static List<IncomingPaper> LastOfEach(IReadOnlyList<IncomingPaper> papers)
     {
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        var seenTitles = new HashSet<string>(StringComparer.Ordinal);
+        var seenTitles = new Dictionary<string, string>(StringComparer.Ordinal);
         var kept = new List<IncomingPaper>(papers.Count);
         for (int i = papers.Count - 1; i >= 0; i--)
         {
             IncomingPaper paper = papers[i];
-            bool newKey = seenKeys.Add(paper.Key);
-            bool newTitle = seenTitles.Add(PaperIdentity.NormalizeTitle(paper.Title));
-            if (newKey && newTitle)
+            string title = PaperIdentity.NormalizeTitle(paper.Title);
+            bool sameTitleSamePaper = seenTitles.TryGetValue(title, out string? keptKey) && !(IsArxiv(keptKey) && IsArxiv(paper.Key));
+            if (seenKeys.Add(paper.Key) && !sameTitleSamePaper)
             {
+                seenTitles.TryAdd(title, paper.Key);
                 kept.Add(paper);
             }
         }
 
         kept.Reverse();
         return kept;
+
+        static bool IsArxiv(string key) => key.StartsWith("arxiv:", StringComparison.Ordinal);
     }
 
     public async Task<IReadOnlyList<Paper>> ListAsync(CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<PaperRow> rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
-            """
-            SELECT id, paper_key AS Key, title, abstract, authors, url, published_at AS PublishedAt, upvotes
-            FROM papers
-            ORDER BY id
-            """,
+            $"SELECT {Columns} FROM papers ORDER BY id",
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToPaper())];
     }
@@ -122,34 +201,5 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM papers", cancellationToken: cancellationToken));
-    }
-
-    private sealed record PaperRow
-    {
-        public long Id { get; init; }
-
-        public string Key { get; init; } = "";
-
-        public string Title { get; init; } = "";
-
-        public string Abstract { get; init; } = "";
-
-        public string Authors { get; init; } = "[]";
-
-        public string? Url { get; init; }
-
-        public string? PublishedAt { get; init; }
-
-        public int? Upvotes { get; init; }
-
-        public Paper ToPaper() => new(
-            Id,
-            Key,
-            Title,
-            Abstract,
-            JsonSerializer.Deserialize<List<string>>(Authors) ?? [],
-            Url,
-            PublishedAt is null ? null : UtcText.Parse(PublishedAt),
-            Upvotes);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paperboy.Feeds;
 using Paperboy.Hosting;
 
 namespace Paperboy.Papers;
@@ -7,13 +8,19 @@ public static class PapersCommands
 {
     public static Command Create(IServiceProvider services)
     {
-        var path = new Argument<string>("PATH") { Description = "A file of papers: the sample corpus format or JSONL." };
-        var format = new Option<PaperFormat>("--format") { Description = "The file's format; detected when not given.", DefaultValueFactory = _ => PaperFormat.Auto };
-        var ingest = new Command("ingest", "Add the papers in a file to the catalog (papers already there are updated, not duplicated).") { path, format };
+        var path = new Argument<string>("URL|PATH") { Description = "A feed's http(s) address, or a file of papers in any supported format." };
+        var format = new Option<PaperFormat>("--format")
+        {
+            Description = "The format: sample, jsonl, huggingface, arxivapi, arxivrss or kaggle; detected from the content when not given.",
+            DefaultValueFactory = _ => PaperFormat.Auto,
+        };
+        var ingest = new Command("ingest", "Add the papers in a file or at a URL to the catalog (papers already there are updated, not duplicated).") { path, format };
         CliAction.Set(ingest, services, async (parse, console, ct) =>
         {
-            IngestReport report = await services.GetRequiredService<PaperIngestor>()
-                .IngestFileAsync(parse.GetRequiredValue(path), parse.GetValue(format), ct);
+            string target = parse.GetRequiredValue(path);
+            IngestReport report = Uri.TryCreate(target, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                ? await services.GetRequiredService<FeedFetcher>().FetchAsync(url.ToString(), url, parse.GetValue(format), ct)
+                : await services.GetRequiredService<PaperIngestor>().IngestFileAsync(target, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct);
             return await PrintAsync(report, console);
         });
 
@@ -22,6 +29,18 @@ public static class PapersCommands
 
     public static async Task<int> PrintAsync(IngestReport report, CliConsole console)
     {
+        if (report.NotModified)
+        {
+            await console.Out.WriteLineAsync($"{report.Source}: not modified since the last fetch, nothing to do");
+            return ExitCodes.Success;
+        }
+
+        if (report.Failed)
+        {
+            await console.Error.WriteLineAsync($"error: {report.Source}: {report.Error ?? string.Join("; ", report.Problems)}");
+            return ExitCodes.Error;
+        }
+
         foreach (ReadProblem problem in report.Problems)
         {
             await console.Error.WriteLineAsync($"{report.Source}: skipped {problem}");

@@ -126,3 +126,48 @@ public sealed class PaperIdentityTests
         Assert.Equal(first, second);
     }
 }
+
+public sealed class PaperIdentityDoiAndVersionTests
+{
+    [Theory]
+    [InlineData("10.1103/PhysRevD.76.013009", "10.1103/physrevd.76.013009")]
+    [InlineData("https://doi.org/10.1103/PhysRevD.76.013009", "10.1103/physrevd.76.013009")]
+    [InlineData("http://dx.doi.org/10.1142/S021797921244002X", "10.1142/s021797921244002x")]
+    [InlineData("doi: 10.1093/bioinformatics/btac431", "10.1093/bioinformatics/btac431")]
+    [InlineData("not a doi", null)]
+    [InlineData("", null)]
+    public void NormalizeDoi_Lowercases_And_Drops_The_Resolver_When_Given_A_Doi(string doi, string? expected)
+    {
+        // Act
+        string? normalized = PaperIdentity.NormalizeDoi(doi);
+
+        // Assert
+        Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("2606.00467v2", 2)]
+    [InlineData("http://arxiv.org/abs/cond-mat/0607501v12", 12)]
+    [InlineData("2606.00467", null)]
+    [InlineData("10.1103/x", null)]
+    public void ArxivVersion_Reads_The_Version_When_The_Id_Names_One(string id, int? expected)
+    {
+        // Act
+        int? version = PaperIdentity.ArxivVersion(id);
+
+        // Assert
+        Assert.Equal(expected, version);
+    }
+
+    [Fact]
+    public void KeyFor_Uses_The_Doi_When_There_Is_No_Arxiv_Id()
+    {
+        // Act
+        string withFeedId = PaperIdentity.KeyFor("feed-17", "10.1145/3292500.3330701", "Some Title");
+        string withArxivId = PaperIdentity.KeyFor("2606.00467v1", "10.1145/3292500.3330701", "Some Title");
+
+        // Assert
+        Assert.Equal("doi:10.1145/3292500.3330701", withFeedId);
+        Assert.Equal("arxiv:2606.00467", withArxivId);
+    }
+}

@@ -19,6 +19,8 @@ public sealed class TestWorkspace : IDisposable
         Time = new FakeTimeProvider(now);
         Settings["Database:Path"] = DatabasePath;
         Settings["Mail:PickupDirectory"] = PickupDirectory;
+        // Tests never fetch the real feeds in appsettings.json; feed tests serve their own on 127.0.0.1.
+        Settings["Feeds:Enabled"] = "false";
     }
 
     public string Root { get; }
