@@ -1,7 +1,7 @@
 namespace Paperboy.Scheduler;
 
 /// <summary>One pass of the pipeline: plan the digests that are due, then send what the outbox holds.</summary>
-public sealed class DigestRunner(DigestPlanner planner, OutboxDispatcher dispatcher) : IDisposable
+public sealed class DigestRunner(MissedDigestReporter missed, DigestPlanner planner, OutboxDispatcher dispatcher) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -11,9 +11,10 @@ public sealed class DigestRunner(DigestPlanner planner, OutboxDispatcher dispatc
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            IReadOnlyList<PlanOutcome> skipped = await missed.ReportAsync(cancellationToken);
             IReadOnlyList<PlanOutcome> plans = await planner.PlanDueAsync(cancellationToken);
             IReadOnlyList<DispatchOutcome> deliveries = await dispatcher.DispatchAsync(cancellationToken);
-            return new RunReport(plans, deliveries);
+            return new RunReport([.. skipped, .. plans], deliveries);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperboy.Storage;
 using Quartz;
 
 namespace Paperboy.Scheduler;
@@ -22,6 +23,7 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<DigestComposer>();
         builder.Services.AddSingleton<DigestPlanner>();
+        builder.Services.AddSingleton<MissedDigestReporter>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<DigestRunner>();
         builder.Services.AddSingleton<OutboxPump>();
@@ -30,14 +32,28 @@ public static class SchedulerExtensions
 
         // The trigger's interval is fixed when the scheduler is built, so it is read here, once.
         TimeSpan interval = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()?.Interval ?? TimeSpan.FromMinutes(5);
+        // The schedule lives in the same SQLite file as everything else (one file to back up), so triggers and
+        // misfires survive restarts. One scheduler per database: Quartz refuses clustering on SQLite.
+        string jobStore = SqliteConnectionFactory.BuildConnectionString(
+            builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            builder.Environment.ContentRootPath);
         builder.Services.AddQuartz(quartz =>
         {
-            quartz.AddJob<SendDueJob>(job => job.WithIdentity(SendDueJob.Key));
+            quartz.UsePersistentStore(store =>
+            {
+                store.UseSqlite(jobStore);
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+            });
+            quartz.AddJob<SendDueJob>(job => job.WithIdentity(SendDueJob.Key).StoreDurably());
             quartz.AddTrigger<SendDueJob>(trigger => trigger
                 .ForJob(SendDueJob.Key)
-                .WithIdentity("send-due-every-interval")
+                .WithIdentity(SendDueJob.TriggerName)
                 .StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
+                // Misfire policy: after downtime, run once at once, then keep the interval. Whether a missed
+                // digest still goes out is decided by its period (DigestSchedule), not by Quartz.
+                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddHealthChecks()

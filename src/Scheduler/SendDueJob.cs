@@ -6,6 +6,8 @@ namespace Paperboy.Scheduler;
 [DisallowConcurrentExecution]
 public sealed class SendDueJob(DigestRunner runner) : IJob
 {
+    public const string TriggerName = "send-due-every-interval";
+
     public static readonly JobKey Key = new("send-due");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ namespace Paperboy.Storage;
 
 public sealed class SqliteConnectionFactory(IOptions<DatabaseOptions> options, IHostEnvironment environment)
 {
-    private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment));
+    private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment.ContentRootPath));
 
     public string ConnectionString => _connectionString.Value;
 
@@ -22,9 +22,11 @@ public sealed class SqliteConnectionFactory(IOptions<DatabaseOptions> options, I
         return connection;
     }
 
-    private static string BuildConnectionString(DatabaseOptions options, IHostEnvironment environment)
+    /// <summary>The connection string for the configured file, creating its folder (also used by the Quartz job store).</summary>
+    public static string BuildConnectionString(DatabaseOptions options, string contentRoot)
     {
-        string path = Path.GetFullPath(options.Path, environment.ContentRootPath);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = Path.GetFullPath(options.Path, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new SqliteConnectionStringBuilder
         {

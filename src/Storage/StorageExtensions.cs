@@ -10,6 +10,7 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SqliteConnectionFactory>();
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<RuntimeState>();
         builder.Services.AddHostedService<DatabaseMigrationService>();
         return builder;
     }

@@ -42,6 +42,34 @@ public sealed class ServiceTests : IDisposable
         Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
     }
 
+    [Fact]
+    public async Task Service_Keeps_Its_Schedule_In_The_Database_And_Runs_Due_Work_At_Once_After_A_Restart()
+    {
+        // Arrange: the service runs once with nobody subscribed, and stops.
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        _workspace.Settings["Urls"] = "http://127.0.0.1:0";
+        await using (WebApplication first = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time)))
+        {
+            await first.StartAsync(ct);
+            await first.StopAsync(ct);
+        }
+
+        List<string> triggers = await _workspace.QueryAsync<string>("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS ORDER BY TRIGGER_NAME");
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "restart@example.com", "--keywords", "robot", "--timezone", "UTC");
+
+        // Act: while it was down a digest became due; the restarted service sends it without waiting an interval.
+        await using WebApplication second = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
+        await second.StartAsync(ct);
+        string[] written = await WaitForFilesAsync(_workspace.PickupDirectory, TimeSpan.FromSeconds(30), ct);
+        await second.StopAsync(ct);
+
+        // Assert
+        Assert.Contains("send-due-every-interval", triggers);
+        Assert.Single(written);
+        Assert.Equal(["restart@example.com"], await _workspace.QueryAsync<string>("SELECT recipient FROM outbox WHERE state = 'sent'"));
+    }
+
     private static async Task<string[]> WaitForFilesAsync(string directory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
