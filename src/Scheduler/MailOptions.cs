@@ -21,6 +21,13 @@ public sealed class MailOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// A message still 'sending' this long after it was claimed was left by a process that died mid-send; it
+    /// becomes 'uncertain' (never resent automatically). Longer than any one SMTP transaction takes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     public MailboxAddress FromAddress => MailboxAddress.Parse(From);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

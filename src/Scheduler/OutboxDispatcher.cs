@@ -13,13 +13,12 @@ public sealed partial class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromHours(1);
 
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(CancellationToken cancellationToken)
     {
-        int recovered = await outbox.RecoverAbandonedAsync(AbandonedAfter, cancellationToken);
+        int recovered = await outbox.RecoverAbandonedAsync(options.Value.AbandonedAfter, cancellationToken);
         if (recovered > 0)
         {
             LogRecovered(recovered);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Paperboy.Subscribers;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.EndToEnd;
+
+/// <summary>
+/// The service process killed with SIGKILL at random moments while it plans and sends 2,000 digests, and
+/// started again: nobody gets a digest twice, and nothing is lost without being listed.
+/// </summary>
+public sealed class CrashTests : IAsyncLifetime
+{
+    private const int Subscribers = 2000;
+    private const int Kills = 10;
+
+    private readonly TestWorkspace _workspace = new(DateTimeOffset.UtcNow);
+    private TestSmtpServer _smtp = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(_smtp);
+        // A claim older than this is from a killed process; the default (ten minutes) is too long to wait for here.
+        _workspace.Settings["Mail:AbandonedAfter"] = "00:00:01";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        _workspace.Dispose();
+    }
+
+    [Fact]
+    public async Task SendDue_Sends_Each_Digest_At_Most_Once_And_Loses_None_Silently_When_Killed_Repeatedly()
+    {
+        // Arrange: 2,000 subscribers due now (UTC, hour 0) for the sample corpus.
+        CliResult ingest = await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        await AddSubscribersAsync();
+        var random = new Random(20261127);
+
+        // Act: ten runs killed at random moments, then one allowed to finish.
+        var killedAfter = new List<int>();
+        for (int i = 0; i < Kills; i++)
+        {
+            int delay = random.Next(300, 4000);
+            using Process child = StartSendDue();
+            bool finished = child.WaitForExit(delay);
+            if (!finished)
+            {
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+                killedAfter.Add(delay);
+            }
+
+            // Claims of the killed process must be older than Mail:AbandonedAfter before the next run.
+            await Task.Delay(1100, TestContext.Current.CancellationToken);
+        }
+
+        using (Process last = StartSendDue())
+        {
+            await last.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Assert
+        Assert.NotEmpty(killedAfter);
+        Dictionary<string, int> received = _smtp.Received.SelectMany(r => r.To).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(received, r => Assert.True(r.Value == 1, $"{r.Key} received {r.Value} digests"));
+        Assert.Equal(Subscribers, await _workspace.CountAsync("digests"));
+        Assert.Equal(0, await _workspace.CountAsync("(SELECT subscriber_id FROM digests GROUP BY subscriber_id HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await _workspace.CountAsync("outbox WHERE state NOT IN ('sent', 'uncertain')"));
+
+        HashSet<string> arrived = [.. _smtp.Received.Select(r => r.Message.MessageId ?? "")];
+        List<string> sent = await _workspace.QueryAsync<string>("SELECT message_id FROM outbox WHERE state = 'sent'");
+        Assert.All(sent, id => Assert.Contains(id, arrived));
+
+        // Whoever got nothing is listed as uncertain for the operator, never silently dropped.
+        List<string> uncertain = await _workspace.QueryAsync<string>("SELECT recipient FROM outbox WHERE state = 'uncertain'");
+        List<string> missing = [.. (await _workspace.QueryAsync<string>("SELECT email FROM subscribers")).Where(e => !received.ContainsKey(e))];
+        Assert.All(missing, m => Assert.Contains(m, uncertain));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"killed {killedAfter.Count} runs (after {string.Join(", ", killedAfter)} ms); {received.Count} digests arrived, {sent.Count} sent, {uncertain.Count} uncertain, {missing.Count} with nothing");
+        CliResult listed = await _workspace.RunAsync("outbox", "list", "--state", "uncertain");
+        Assert.Contains($"{uncertain.Count} message(s)", listed.Out, StringComparison.Ordinal);
+    }
+
+    private async Task AddSubscribersAsync()
+    {
+        await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
+        SubscriberStore store = app.Services.GetRequiredService<SubscriberStore>();
+        string[] interests = ["semantic segmentation", "reinforcement learning", "language model", "object detection", "diffusion", "graph"];
+        for (int i = 0; i < Subscribers; i++)
+        {
+            var subscriber = new NewSubscriber(
+                string.Create(CultureInfo.InvariantCulture, $"crash{i:0000}@example.com"), [interests[i % interests.Length], interests[(i / 6) % interests.Length]], DigestFrequency.Daily, "UTC", 0);
+            await store.AddAsync(subscriber, SubscriberStatus.Active, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private Process StartSendDue()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Paperboy.dll"), "send-due" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach ((string key, string? value) in _workspace.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
+        // Drain the pipes so a chatty child never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
