@@ -50,6 +50,56 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
     }
 
     /// <summary>
+    /// Adds many subscribers in one transaction and one connection (imports). An address already stored is
+    /// left as it is; those rows are returned.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportRow>> AddManyAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var skipped = new List<ImportRow>();
+        if (rows.Count == 0)
+        {
+            return skipped;
+        }
+
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        string now = UtcText.From(time.GetUtcNow());
+        foreach (ImportRow row in rows)
+        {
+            long? id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                """
+                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at)
+                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now, CASE WHEN @Status = 'active' THEN @Now END)
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """,
+                new
+                {
+                    row.Subscriber.Email,
+                    Status = Text(row.Status),
+                    Frequency = Text(row.Subscriber.Frequency),
+                    row.Subscriber.TimeZone,
+                    row.Subscriber.DeliveryHour,
+                    Secret = NewSecret(),
+                    Now = now,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (id is null)
+            {
+                skipped.Add(row);
+                continue;
+            }
+
+            await ProfileStore.ReplaceKeywordsAsync(connection, transaction, id.Value, row.Subscriber.Keywords, [], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return skipped;
+    }
+
+    /// <summary>
     /// Makes a former or unconfirmed subscriber pending again with what they asked for now, and gives them a
     /// new link secret, so links from before their unsubscribe stop working.
     /// </summary>

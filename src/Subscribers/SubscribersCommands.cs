@@ -39,6 +39,17 @@ public static class SubscribersCommands
             return ExitCodes.Success;
         });
 
-        return new Command("subscribers", "Manage subscribers.") { add, list };
+        var file = new Argument<string>("FILE") { Description = "CSV with the header email,keywords,frequency,timezone,hour,consented; keywords separated by ';'." };
+        var import = new Command("import", "Import subscribers from a CSV file; rows with consented=true are active, the rest pending (no mail is sent).") { file };
+        CliAction.Set(import, services, async (parse, console, ct) =>
+        {
+            ImportReport report = await services.GetRequiredService<SubscriberImporter>().ImportAsync(parse.GetRequiredValue(file), console.Error, ct);
+            await console.Out.WriteLineAsync(
+                $"imported {report.Active + report.Pending} subscriber(s): {report.Active} active, {report.Pending} pending; " +
+                $"skipped {report.Skipped} row(s): {report.Invalid} invalid, {report.AlreadySubscribed} already subscribed");
+            return report.Skipped > 0 ? ExitCodes.Partial : ExitCodes.Success;
+        });
+
+        return new Command("subscribers", "Manage subscribers.") { add, list, import };
     }
 }

@@ -13,6 +13,7 @@ public static class SubscribersExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SubscriberStore>();
+        builder.Services.AddSingleton<SubscriberImporter>();
         builder.Services.AddSingleton<ProfileStore>();
         builder.Services.AddSingleton<SuppressionStore>();
         builder.Services.AddSingleton<LinkSigningKey>();

@@ -21,6 +21,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
+    private int _dataCount;
 
     private TestSmtpServer()
     {
@@ -32,6 +33,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Recipients refused with a permanent 550 at RCPT TO.</summary>
     public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Chooses the answer to each DATA from its sequence number (1-based, over the server's life) and the
+    /// message; by default every message is accepted.
+    /// </summary>
+    public Func<int, ReceivedMessage, SmtpFault> DataFaults { get; set; } = (_, _) => SmtpFault.None;
+
+    /// <summary>Messages whose connection was cut after their DATA, before a reply: the sender cannot know they arrived.</summary>
+    public ConcurrentQueue<ReceivedMessage> Dropped { get; } = new();
+
+    /// <summary>Messages answered 451 or 550 at DATA, with the fault.</summary>
+    public ConcurrentQueue<(ReceivedMessage Message, SmtpFault Fault)> Refused { get; } = new();
+
+    /// <summary>Every <paramref name="n"/>th DATA gets <paramref name="fault"/>, the others are accepted.</summary>
+    public static Func<int, ReceivedMessage, SmtpFault> EveryNth(int n, SmtpFault fault) =>
+        (sequence, _) => sequence % n == 0 ? fault : SmtpFault.None;
 
     public static async Task<TestSmtpServer> StartAsync()
     {
@@ -73,9 +90,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
         {
             using var stream = new MemoryStream(buffer.ToArray());
             MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            server.Received.Enqueue(new ReceivedMessage(
-                transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], message));
-            return SmtpResponse.Ok;
+            var received = new ReceivedMessage(transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], message);
+            SmtpFault fault = server.DataFaults(Interlocked.Increment(ref server._dataCount), received);
+            switch (fault)
+            {
+                case SmtpFault.Transient:
+                    server.Refused.Enqueue((received, fault));
+                    return new SmtpResponse((SmtpReplyCode)451, "4.3.0 Temporary failure, try again later");
+                case SmtpFault.Permanent:
+                    server.Refused.Enqueue((received, fault));
+                    return new SmtpResponse((SmtpReplyCode)550, "5.7.1 Message refused");
+                case SmtpFault.Disconnect:
+                    server.Dropped.Enqueue(received);
+                    ((PlainPipe)context.Pipe).Abort();
+                    throw new OperationCanceledException("the test server cut the connection after DATA");
+                default:
+                    server.Received.Enqueue(received);
+                    return SmtpResponse.Ok;
+            }
         }
     }
 
@@ -128,6 +160,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("the test SMTP server speaks plain text only");
+
+        /// <summary>Resets the connection at once, without a reply (a crashed server or a broken network).</summary>
+        public void Abort()
+        {
+            client.Client.LingerState = new LingerOption(true, 0);
+            client.Client.Close();
+        }
 
         public void Dispose() => client.Dispose();
     }
