@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Paperboy.Subscribers;
 using Paperboy.Tests.Support;
 using Xunit;
 
@@ -47,14 +44,17 @@ public sealed class CrashTests : IAsyncLifetime
         var killedAfter = new List<int>();
         for (int i = 0; i < Kills; i++)
         {
-            int delay = random.Next(300, 4000);
             using Process child = StartSendDue();
-            bool finished = child.WaitForExit(delay);
+            // Half the kills at a random time (mostly while planning), half after a random number of further
+            // messages reached the server (so while sending, often mid-transaction).
+            bool finished = i % 2 == 0
+                ? child.WaitForExit(random.Next(300, 4000))
+                : await WaitForDeliveriesAsync(child, _smtp.Received.Count + random.Next(1, 120));
             if (!finished)
             {
                 child.Kill(entireProcessTree: true);
                 await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-                killedAfter.Add(delay);
+                killedAfter.Add(_smtp.Received.Count);
             }
 
             // Claims of the killed process must be older than Mail:AbandonedAfter before the next run.
@@ -83,22 +83,31 @@ public sealed class CrashTests : IAsyncLifetime
         List<string> missing = [.. (await _workspace.QueryAsync<string>("SELECT email FROM subscribers")).Where(e => !received.ContainsKey(e))];
         Assert.All(missing, m => Assert.Contains(m, uncertain));
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"killed {killedAfter.Count} runs (after {string.Join(", ", killedAfter)} ms); {received.Count} digests arrived, {sent.Count} sent, {uncertain.Count} uncertain, {missing.Count} with nothing");
+            $"killed {killedAfter.Count} runs (with {string.Join(", ", killedAfter)} messages received); {received.Count} digests arrived, {sent.Count} sent, {uncertain.Count} uncertain, {missing.Count} with nothing");
         CliResult listed = await _workspace.RunAsync("outbox", "list", "--state", "uncertain");
         Assert.Contains($"{uncertain.Count} message(s)", listed.Out, StringComparison.Ordinal);
     }
 
     private async Task AddSubscribersAsync()
     {
-        await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
-        SubscriberStore store = app.Services.GetRequiredService<SubscriberStore>();
         string[] interests = ["semantic segmentation", "reinforcement learning", "language model", "object detection", "diffusion", "graph"];
-        for (int i = 0; i < Subscribers; i++)
+        IEnumerable<string> rows = Enumerable.Range(0, Subscribers).Select(i => string.Create(
+            CultureInfo.InvariantCulture, $"crash{i:0000}@example.com,{interests[i % interests.Length]};{interests[(i / 6) % interests.Length]},daily,UTC,0,true"));
+        string csv = _workspace.WriteFile("subscribers.csv", string.Join('\n', ["email,keywords,frequency,timezone,hour,consented", .. rows]));
+        CliResult import = await _workspace.RunAsync("subscribers", "import", csv);
+        Assert.True(import.ExitCode == 0, import.ToString());
+    }
+
+    /// <summary>True when the child exits first; false once the server has received <paramref name="target"/> messages.</summary>
+    private async Task<bool> WaitForDeliveriesAsync(Process child, int target)
+    {
+        DateTime deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!child.HasExited && _smtp.Received.Count < target && DateTime.UtcNow < deadline)
         {
-            var subscriber = new NewSubscriber(
-                string.Create(CultureInfo.InvariantCulture, $"crash{i:0000}@example.com"), [interests[i % interests.Length], interests[(i / 6) % interests.Length]], DigestFrequency.Daily, "UTC", 0);
-            await store.AddAsync(subscriber, SubscriberStatus.Active, TestContext.Current.CancellationToken);
+            await Task.Delay(5, TestContext.Current.CancellationToken);
         }
+
+        return child.HasExited;
     }
 
     private Process StartSendDue()
