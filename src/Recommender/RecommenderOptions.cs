@@ -17,4 +17,12 @@ public sealed class RecommenderOptions
     /// <summary>How many times a title term counts against an abstract term.</summary>
     [Range(1.0, 10.0)]
     public double TitleWeight { get; set; } = 2.0;
+
+    /// <summary>The ranker's settings for a run at <paramref name="now"/>.</summary>
+    public RankingOptions ToRankingOptions(DateTimeOffset now) => new()
+    {
+        Count = PapersPerDigest,
+        KeywordScoreUnit = MinScore,
+        Now = now,
+    };
 }

@@ -23,7 +23,7 @@ public sealed partial class DigestPlanner(
     {
         DateTimeOffset now = time.GetUtcNow();
         var outcomes = new List<PlanOutcome>();
-        Bm25Index? index = null;
+        PaperIndex? index = null;
         foreach (Subscriber subscriber in await subscribers.ListActiveAsync(cancellationToken))
         {
             string? period = DigestSchedule.DuePeriod(subscriber, now, scheduler.Value.WeeklyDay);
@@ -33,10 +33,9 @@ public sealed partial class DigestPlanner(
             }
 
             // Built once per run, and only when somebody is due.
-            index ??= new Bm25Index(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
+            index ??= new PaperIndex(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
             var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken));
-            IReadOnlyList<Recommendation> items = KeywordRecommender.Recommend(
-                index, profile, recommender.Value.PapersPerDigest, recommender.Value.MinScore);
+            IReadOnlyList<Recommendation> items = PaperRanker.Rank(index, profile, recommender.Value.ToRankingOptions(now));
             if (items.Count == 0)
             {
                 LogNothingNew(subscriber.Id, period);
