@@ -25,7 +25,7 @@ public static class TextAnalyzer
 
     // The stemmer keeps state between calls, so each thread has its own; stems are pure, so they are shared.
     [ThreadStatic]
-    private static EnglishStemmer? t_stemmer;
+    private static EnglishStemmer? _stemmer;
 
     private static readonly ConcurrentDictionary<string, string> Stems = new(StringComparer.Ordinal);
 
@@ -77,7 +77,7 @@ public static class TextAnalyzer
             return stem;
         }
 
-        EnglishStemmer stemmer = t_stemmer ??= new EnglishStemmer();
+        EnglishStemmer stemmer = _stemmer ??= new EnglishStemmer();
         stemmer.SetCurrent(word);
         stemmer.Stem();
         stem = stemmer.Current;
