@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Paperboy.Embeddings;
 using Paperboy.Hosting;
 using Paperboy.Papers;
 using Paperboy.Recommender;
@@ -15,12 +16,14 @@ public static class RecommendCommand
 {
     public static Command Create(IServiceProvider services)
     {
-        _ = services;
+        string defaultCache = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "embeddings", MiniLmEmbedder.ModelName + ".bin");
         var papers = new Option<string>("--papers") { Description = "JSONL papers: {id, title, abstract[, published, upvotes]}.", Required = true };
         var profiles = new Option<string>("--profiles") { Description = "JSONL profiles: {id, keywords[], liked[], disliked[]}.", Required = true };
         var top = new Option<int>("--top") { Description = "How many papers per profile.", DefaultValueFactory = _ => 10 };
         var diversity = new Option<double>("--diversity") { Description = "MMR trade-off, 1 = relevance only.", DefaultValueFactory = _ => new RankingOptions().Diversity };
-        var command = new Command("recommend", "Rank papers for profiles from files (offline evaluation; no database).") { papers, profiles, top, diversity };
+        var lexical = new Option<bool>("--lexical") { Description = "Words only: no sentence embeddings (no model is loaded)." };
+        var cache = new Option<string>("--embedding-cache") { Description = "File of cached embeddings, keyed by text hash.", DefaultValueFactory = _ => defaultCache };
+        var command = new Command("recommend", "Rank papers for profiles from files (offline evaluation; no database).") { papers, profiles, top, diversity, lexical, cache };
         command.SetAction(async (parse, ct) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -34,7 +37,8 @@ public static class RecommendCommand
                 }
 
                 var options = new RankingOptions { Count = k, MinRelevance = 0, Diversity = parse.GetValue(diversity) };
-                await RunAsync(parse.GetRequiredValue(papers), parse.GetRequiredValue(profiles), options, output, error, ct);
+                string? cachePath = parse.GetValue(lexical) ? null : parse.GetRequiredValue(cache);
+                await RunAsync(parse.GetRequiredValue(papers), parse.GetRequiredValue(profiles), options, cachePath, output, error, ct);
                 return ExitCodes.Success;
             }
             catch (PaperboyException ex)
@@ -47,17 +51,34 @@ public static class RecommendCommand
     }
 
     public static async Task RunAsync(
-        string papersPath, string profilesPath, RankingOptions options, TextWriter output, TextWriter error, CancellationToken ct)
+        string papersPath, string profilesPath, RankingOptions options, string? embeddingCache, TextWriter output, TextWriter error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        error = TextWriter.Synchronized(error);
         var clock = Stopwatch.StartNew();
         List<Paper> papers = EvalFiles.ReadPapers(papersPath);
         List<EvalProfile> profiles = EvalFiles.ReadProfiles(profilesPath);
         await error.WriteLineAsync($"read {papers.Count} papers and {profiles.Count} profiles ({clock.Elapsed.TotalSeconds:F1} s)");
 
-        var index = new PaperIndex(papers, new RecommenderOptions().TitleWeight);
+        float[][]? embeddings = null;
+        if (embeddingCache is not null)
+        {
+            var cache = new EmbeddingCache(embeddingCache, MiniLmEmbedder.Dimensions);
+            int lastReported = 0;
+            embeddings = PaperEmbeddings.Embed(papers, () => new MiniLmEmbedder(threads: 1), cache, (done, total) =>
+            {
+                if (done == total || done - Volatile.Read(ref lastReported) >= 1000)
+                {
+                    Volatile.Write(ref lastReported, done);
+                    error.WriteLine($"embedded {done}/{total} papers ({clock.Elapsed.TotalSeconds:F1} s)");
+                }
+            }, ct);
+            await error.WriteLineAsync($"embeddings ready ({cache.Count} cached in {embeddingCache}; {clock.Elapsed.TotalSeconds:F1} s)");
+        }
+
+        var index = new PaperIndex(papers, new RecommenderOptions().TitleWeight, embeddings);
         await error.WriteLineAsync($"indexed ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var idByKey = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -2,9 +2,9 @@ namespace Paperboy.Recommender;
 
 /// <summary>
 /// Maximal marginal relevance: picks, one at a time, the paper with the best trade-off between its own score
-/// and its similarity to papers already picked, never two near-duplicates. A paper for an interest not yet
-/// represented (a keyword not yet matched, or a liked paper not yet echoed) gets a lift of the same size as
-/// the similarity penalty, so a subscriber with several interests sees each of them.
+/// and its similarity to papers already picked, never two near-duplicates. Before that, each interest (a
+/// keyword; optionally a liked paper) gets its best paper, in up to half the digest, so a subscriber with
+/// several interests sees each of them.
 /// </summary>
 internal static class Diversifier
 {
@@ -23,6 +23,29 @@ internal static class Diversifier
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var taken = new bool[ranked.Count];
         double lambda = Math.Clamp(options.Diversity, 0, 1);
+        if (lambda < 1)
+        {
+            // Each interest first: the best paper of every keyword (and, when asked, every liked paper), best
+            // interests first, in at most half the digest; MMR fills the rest.
+            foreach (int i in Enumerable.Range(0, ranked.Count).Where(i => !taken[i]).ToList())
+            {
+                if (selected.Count >= (options.Count + 1) / 2)
+                {
+                    break;
+                }
+
+                List<string> interests = [.. Interests(ranked[i], options.CoverLikedPapers)];
+                if (interests.Count == 0 || interests.All(covered.Contains) || IsDuplicate(i))
+                {
+                    continue;
+                }
+
+                taken[i] = true;
+                selected.Add(i);
+                covered.UnionWith(interests);
+            }
+        }
+
         while (selected.Count < options.Count)
         {
             int best = -1;
@@ -34,12 +57,7 @@ internal static class Diversifier
                     continue;
                 }
 
-                double maxSimilarity = 0;
-                foreach (int j in selected)
-                {
-                    maxSimilarity = Math.Max(maxSimilarity, index.Similarity(docs[i], docs[j]));
-                }
-
+                double maxSimilarity = MaxSimilarity(i);
                 if (maxSimilarity >= options.DuplicateSimilarity)
                 {
                     taken[i] = true;
@@ -47,10 +65,6 @@ internal static class Diversifier
                 }
 
                 double value = (lambda * (ranked[i].Score - bottom) / range) - ((1 - lambda) * maxSimilarity);
-                if (selected.Count > 0 && Interests(ranked[i]).Any(interest => !covered.Contains(interest)))
-                {
-                    value += (1 - lambda) * 0.5;
-                }
 
                 if (value > bestValue)
                 {
@@ -70,12 +84,28 @@ internal static class Diversifier
 
             taken[best] = true;
             selected.Add(best);
-            covered.UnionWith(Interests(ranked[best]));
         }
 
+        // Best first, whatever order they were picked in.
+        selected.Sort();
         return [.. selected.Select(i => ranked[i])];
+
+        double MaxSimilarity(int i)
+        {
+            double max = 0;
+            foreach (int j in selected)
+            {
+                max = Math.Max(max, index.Similarity(docs[i], docs[j]));
+            }
+
+            return max;
+        }
+
+        bool IsDuplicate(int i) => MaxSimilarity(i) >= options.DuplicateSimilarity;
     }
 
-    private static IEnumerable<string> Interests(Recommendation r) =>
-        r.SimilarTo is { } liked ? [.. r.MatchedKeywords.Select(k => "k:" + k), "p:" + liked.Id] : r.MatchedKeywords.Select(k => "k:" + k);
+    private static IEnumerable<string> Interests(Recommendation r, bool likedPapers) =>
+        likedPapers && r.SimilarTo is { } liked
+            ? [.. r.MatchedKeywords.Select(k => "k:" + k), "p:" + liked.Id]
+            : r.MatchedKeywords.Select(k => "k:" + k);
 }

@@ -109,7 +109,7 @@ public sealed class PaperIndex
             }
 
             Dimensions = n == 0 ? 0 : embeddings[0].Length;
-            _embeddings = Embeddings.Centre(embeddings, Dimensions);
+            _embeddings = EmbeddingMath.Centre(embeddings, Dimensions);
         }
     }
 

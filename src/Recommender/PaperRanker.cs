@@ -37,15 +37,28 @@ public static class PaperRanker
         float[]? embedding = null;
         if (liked.Length > 0 || disliked.Length > 0)
         {
-            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight);
+            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
             if (index.HasEmbeddings)
             {
-                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight);
+                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
             }
         }
 
         float[] relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
             (text, options.TextWeight), (embedding, options.EmbeddingWeight));
+        if (options.FeedbackCount > 0 && liked.Length > 0)
+        {
+            // Pseudo-relevance feedback: the best first-pass papers join the liked ones, at a lower weight.
+            int[] feedback = [.. Enumerable.Range(0, n).Where(d => !banned[d]).OrderByDescending(d => relevance[d]).Take(options.FeedbackCount)];
+            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);
+            if (index.HasEmbeddings)
+            {
+                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);
+            }
+
+            relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
+                (text, options.TextWeight), (embedding, options.EmbeddingWeight));
+        }
 
         // Absolute relevance, comparable across subscribers: the keyword score or the similarity to the closest
         // liked paper, each in units of its threshold.
@@ -68,7 +81,14 @@ public static class PaperRanker
 
         List<Candidate> pool = TopCandidates(candidates, Math.Max(options.Count * 5, 50));
         var scored = new List<Recommendation>(pool.Count);
+        // Popularity moves a paper by at most TrendingWeight standard deviations of the candidates' relevance
+        // (a tenth of the best score when they are all equal), so it reorders near-ties, not relevance.
         double spread = StandardDeviation(pool.Select(c => (double)c.Score));
+        if (spread == 0 && pool.Count > 0)
+        {
+            spread = 0.1 * Math.Abs(pool[0].Score);
+        }
+
         foreach (Candidate candidate in pool)
         {
             Paper paper = index.Papers[candidate.Document];

@@ -5,10 +5,11 @@ namespace Paperboy.Recommender;
 /// <summary>Similarity of every paper to what a subscriber liked (Rocchio: liked centroid minus a share of the disliked one).</summary>
 internal static class ProfileSignals
 {
-    public static float[] TextScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight)
+    public static float[] TextScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight, double maxWeight, int[]? feedback = null, double feedbackWeight = 0)
     {
         var centroid = new Dictionary<int, float>();
         Add(liked, 1f / Math.Max(1, liked.Length));
+        Add(feedback ?? [], (float)(feedbackWeight / Math.Max(1, feedback?.Length ?? 1)));
         Add(disliked, (float)(-dislikeWeight / Math.Max(1, disliked.Length)));
         var scores = new float[index.Count];
         foreach ((int feature, float weight) in centroid)
@@ -17,6 +18,28 @@ internal static class ProfileSignals
             {
                 scores[doc] += weight * w;
             }
+        }
+
+        if (maxWeight > 0 && liked.Length > 1)
+        {
+            var best = new float[index.Count];
+            var one = new float[index.Count];
+            foreach (int l in liked)
+            {
+                Array.Clear(one);
+                SparseVector v = index.Vector(l);
+                for (int i = 0; i < v.Features.Length; i++)
+                {
+                    foreach ((int doc, float w) in index.FeaturePostings(v.Features[i]))
+                    {
+                        one[doc] += v.Weights[i] * w;
+                    }
+                }
+
+                TensorPrimitives.Max(best, one, best);
+            }
+
+            TensorPrimitives.MultiplyAdd(best, (float)maxWeight, scores, scores);
         }
 
         return scores;
@@ -34,12 +57,17 @@ internal static class ProfileSignals
         }
     }
 
-    public static float[] EmbeddingScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight)
+    public static float[] EmbeddingScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight, double maxWeight, int[]? feedback = null, double feedbackWeight = 0)
     {
         var centroid = new float[index.Dimensions];
         foreach (int doc in liked)
         {
             TensorPrimitives.MultiplyAdd(index.Embedding(doc), 1f / liked.Length, centroid, centroid);
+        }
+
+        foreach (int doc in feedback ?? [])
+        {
+            TensorPrimitives.MultiplyAdd(index.Embedding(doc), (float)(feedbackWeight / feedback!.Length), centroid, centroid);
         }
 
         foreach (int doc in disliked)
@@ -51,6 +79,21 @@ internal static class ProfileSignals
         for (int doc = 0; doc < scores.Length; doc++)
         {
             scores[doc] = TensorPrimitives.Dot(index.Embedding(doc), centroid);
+        }
+
+        if (maxWeight > 0 && liked.Length > 1)
+        {
+            for (int doc = 0; doc < scores.Length; doc++)
+            {
+                ReadOnlySpan<float> e = index.Embedding(doc);
+                float best = float.NegativeInfinity;
+                foreach (int l in liked)
+                {
+                    best = Math.Max(best, TensorPrimitives.Dot(e, index.Embedding(l)));
+                }
+
+                scores[doc] += (float)maxWeight * best;
+            }
         }
 
         return scores;

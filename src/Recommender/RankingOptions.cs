@@ -21,18 +21,31 @@ public sealed record RankingOptions
     /// <summary>The tf-idf cosine to the closest liked paper that counts as relevance 1.0 (when there are no embeddings).</summary>
     public double TextSimilarityUnit { get; init; } = 0.2;
 
-    /// <summary>Fusion weights of the z-scored signals.</summary>
+    /// <summary>Fusion weights of the z-scored signals (keywords, tf-idf similarity, embedding similarity).</summary>
     public double KeywordWeight { get; init; } = 1.0;
 
     public double TextWeight { get; init; } = 1.0;
 
-    public double EmbeddingWeight { get; init; } = 1.0;
+    /// <summary>Measured on citeulike-a (README, Evaluation): embeddings carry most of the signal from liked papers.</summary>
+    public double EmbeddingWeight { get; init; } = 6.0;
+
+    /// <summary>Weight of the similarity to the closest liked paper, added to the similarity to their centroid.</summary>
+    public double MaxSimilarityWeight { get; init; }
+
+    /// <summary>Pseudo-relevance feedback: how many first-pass papers join the liked ones (0 = none).</summary>
+    public int FeedbackCount { get; init; }
+
+    /// <summary>The weight of the feedback papers' centroid against the liked papers' (1).</summary>
+    public double FeedbackWeight { get; init; } = 0.5;
 
     /// <summary>How strongly disliked papers pull the profile away (Rocchio's gamma against liked papers' 1).</summary>
     public double DislikeWeight { get; init; } = 0.5;
 
     /// <summary>MMR trade-off: 1 ranks by relevance only; lower values prefer papers unlike those already chosen.</summary>
-    public double Diversity { get; init; } = 0.8;
+    public double Diversity { get; init; } = 0.9;
+
+    /// <summary>Whether each liked paper counts as an interest to represent (each keyword always does).</summary>
+    public bool CoverLikedPapers { get; init; }
 
     /// <summary>Two papers at least this similar are near-duplicates: a digest never carries both.</summary>
     public double DuplicateSimilarity { get; init; } = 0.9;

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Paperboy.Recommender;
 
 /// <summary>Vector helpers for sentence embeddings.</summary>
-public static class Embeddings
+public static class EmbeddingMath
 {
     public const int MinimumToCentre = 50;
 
