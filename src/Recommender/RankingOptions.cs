@@ -19,7 +19,7 @@ public sealed record RankingOptions
     public double SimilarityUnit { get; init; } = 0.35;
 
     /// <summary>The tf-idf cosine to the closest liked paper that counts as relevance 1.0 (when there are no embeddings).</summary>
-    public double TextSimilarityUnit { get; init; } = 0.2;
+    public double TextSimilarityUnit { get; init; } = 0.1;
 
     /// <summary>Fusion weights of the z-scored signals (keywords, tf-idf similarity, embedding similarity).</summary>
     public double KeywordWeight { get; init; } = 1.0;

@@ -34,7 +34,12 @@ public sealed partial class DigestPlanner(
 
             // Built once per run, and only when somebody is due.
             index ??= new PaperIndex(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
-            var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken));
+            (List<long> liked, List<long> disliked) = await digests.OpinionsAsync(subscriber.Id, cancellationToken);
+            var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken))
+            {
+                Liked = liked,
+                Disliked = disliked,
+            };
             IReadOnlyList<Recommendation> items = PaperRanker.Rank(index, profile, recommender.Value.ToRankingOptions(now));
             if (items.Count == 0)
             {
