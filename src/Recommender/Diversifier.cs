@@ -23,6 +23,8 @@ internal static class Diversifier
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var taken = new bool[ranked.Count];
         double lambda = Math.Clamp(options.Diversity, 0, 1);
+        // Each candidate's similarity to the closest paper picked so far, updated as papers are picked.
+        var nearest = new double[ranked.Count];
         if (lambda < 1)
         {
             // Each interest first: the best paper of every keyword (and, when asked, every liked paper), best
@@ -40,8 +42,7 @@ internal static class Diversifier
                     continue;
                 }
 
-                taken[i] = true;
-                selected.Add(i);
+                Pick(i);
                 covered.UnionWith(interests);
             }
         }
@@ -82,24 +83,27 @@ internal static class Diversifier
                 break;
             }
 
-            taken[best] = true;
-            selected.Add(best);
+            Pick(best);
         }
 
         // Best first, whatever order they were picked in.
         selected.Sort();
         return [.. selected.Select(i => ranked[i])];
 
-        double MaxSimilarity(int i)
+        void Pick(int i)
         {
-            double max = 0;
-            foreach (int j in selected)
+            taken[i] = true;
+            selected.Add(i);
+            for (int j = 0; j < ranked.Count; j++)
             {
-                max = Math.Max(max, index.Similarity(docs[i], docs[j]));
+                if (!taken[j])
+                {
+                    nearest[j] = Math.Max(nearest[j], index.Similarity(docs[i], docs[j]));
+                }
             }
-
-            return max;
         }
+
+        double MaxSimilarity(int i) => nearest[i];
 
         bool IsDuplicate(int i) => MaxSimilarity(i) >= options.DuplicateSimilarity;
     }

@@ -60,26 +60,36 @@ public static class PaperRanker
                 (text, options.TextWeight), (embedding, options.EmbeddingWeight));
         }
 
-        // Absolute relevance, comparable across subscribers: the keyword score or the similarity to the closest
-        // liked paper, each in units of its threshold.
-        var candidates = new List<Candidate>();
+        // The best few candidates by relevance (a bounded min-heap: no sort of the whole catalog).
+        int poolSize = Math.Max(options.Count * 3, 30);
+        var heap = new PriorityQueue<int, (float Score, int Negated)>(poolSize + 1, PoolOrder.Instance);
         for (int doc = 0; doc < n; doc++)
         {
-            if (banned[doc])
+            if (banned[doc] || (liked.Length == 0 && !matches.ContainsKey(doc)))
             {
                 continue;
             }
 
-            bool keywordHit = matches.ContainsKey(doc);
-            if (!keywordHit && liked.Length == 0)
+            // Most papers are worse than the worst one kept: one comparison, no heap operation.
+            if (heap.Count == poolSize && heap.TryPeek(out _, out (float Score, int Negated) worst) && relevance[doc] <= worst.Score)
             {
                 continue;
             }
 
-            candidates.Add(new Candidate(doc, relevance[doc]));
+            heap.Enqueue(doc, (relevance[doc], -doc));
+            if (heap.Count > poolSize)
+            {
+                heap.Dequeue();
+            }
         }
 
-        List<Candidate> pool = TopCandidates(candidates, Math.Max(options.Count * 5, 50));
+        var pool = new List<Candidate>(heap.Count);
+        while (heap.TryDequeue(out int doc, out _))
+        {
+            pool.Add(new Candidate(doc, relevance[doc]));
+        }
+
+        pool.Reverse();
         var scored = new List<Recommendation>(pool.Count);
         // Popularity moves a paper by at most TrendingWeight standard deviations of the candidates' relevance
         // (a tenth of the best score when they are all equal), so it reorders near-ties, not relevance.
@@ -92,6 +102,8 @@ public static class PaperRanker
         foreach (Candidate candidate in pool)
         {
             Paper paper = index.Papers[candidate.Document];
+            // Absolute relevance, comparable across subscribers: the keyword score or the similarity to the
+            // closest liked paper, each in units of its threshold.
             double keywordScore = keywordScores[candidate.Document];
             (int closest, double similarity) = ProfileSignals.Closest(index, candidate.Document, liked);
             double similarityUnit = index.HasEmbeddings ? options.SimilarityUnit : options.TextSimilarityUnit;
@@ -155,9 +167,21 @@ public static class PaperRanker
                 continue;
             }
 
-            IEnumerable<double> pool = Enumerable.Range(0, n).Where(d => !banned[d]).Select(d => (double)scores[d]);
-            double mean = pool.DefaultIfEmpty().Average();
-            double sd = StandardDeviation(pool);
+            double sum = 0;
+            double squares = 0;
+            int count = 0;
+            for (int d = 0; d < n; d++)
+            {
+                if (!banned[d])
+                {
+                    sum += scores[d];
+                    squares += (double)scores[d] * scores[d];
+                    count++;
+                }
+            }
+
+            double mean = count == 0 ? 0 : sum / count;
+            double sd = count < 2 ? 0 : Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
             float scale = sd > 0 ? (float)(weight / sd) : 0;
             for (int d = 0; d < n; d++)
             {
@@ -189,10 +213,12 @@ public static class PaperRanker
         return Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
     }
 
-    private static List<Candidate> TopCandidates(List<Candidate> candidates, int count)
+    private sealed class PoolOrder : IComparer<(float Score, int Negated)>
     {
-        candidates.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Document.CompareTo(b.Document));
-        return candidates.Count <= count ? candidates : candidates.GetRange(0, count);
+        public static readonly PoolOrder Instance = new();
+
+        public int Compare((float Score, int Negated) x, (float Score, int Negated) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : x.Negated.CompareTo(y.Negated);
     }
 
     private readonly record struct Candidate(int Document, float Score);
