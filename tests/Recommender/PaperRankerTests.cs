@@ -222,4 +222,21 @@ public sealed class PaperRankerTests
         Assert.Equal([1L, 2L], Ids(all));
         Assert.Equal([1L], Ids(digest));
     }
+
+    [Fact]
+    public void IsAlert_Needs_The_Higher_Threshold_When_A_Paper_Is_Merely_Relevant()
+    {
+        // Arrange: with a keyword score unit of 1, relevance equals the BM25F keyword score.
+        Paper strong = MakePaper(1, "Diffusion diffusion", "Diffusion models and diffusion sampling.");
+        Paper weak = MakePaper(2, "Image models", "One mention of diffusion in a long abstract about many other image generation topics and methods.");
+        var index = new PaperIndex([strong, weak, MakePaper(3, "Other", "Nothing.")], 2.0);
+        IReadOnlyList<Recommendation> result = PaperRanker.Rank(index, Profile("diffusion"), Plain with { KeywordScoreUnit = 1 });
+        var options = new RecommenderOptions { AlertRelevance = (result[0].Relevance + result[1].Relevance) / 2 };
+
+        // Act
+        bool[] alerts = [.. result.Select(options.IsAlert)];
+
+        // Assert
+        Assert.Equal([true, false], alerts);
+    }
 }
