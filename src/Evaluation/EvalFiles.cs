@@ -5,9 +5,6 @@ using Paperboy.Papers;
 
 namespace Paperboy.Evaluation;
 
-/// <summary>A profile line of the offline contract: <c>{"id", "keywords": [], "liked": [], "disliked": []}</c>.</summary>
-public sealed record EvalProfile(string Id, IReadOnlyList<string> Keywords, IReadOnlyList<string> Liked, IReadOnlyList<string> Disliked);
-
 /// <summary>Reads the offline contract's JSONL files; a bad line stops the run with its file and line number.</summary>
 public static class EvalFiles
 {

@@ -37,7 +37,7 @@ public static class PaperRanker
         float[]? embedding = null;
         if (liked.Length > 0 || disliked.Length > 0)
         {
-            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
+            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight);
             if (index.HasEmbeddings)
             {
                 embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
@@ -50,7 +50,7 @@ public static class PaperRanker
         {
             // Pseudo-relevance feedback: the best first-pass papers join the liked ones, at a lower weight.
             int[] feedback = [.. Enumerable.Range(0, n).Where(d => !banned[d]).OrderByDescending(d => relevance[d]).Take(options.FeedbackCount)];
-            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);
+            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, feedback, options.FeedbackWeight);
             if (index.HasEmbeddings)
             {
                 embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);

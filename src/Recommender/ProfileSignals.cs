@@ -5,7 +5,7 @@ namespace Paperboy.Recommender;
 /// <summary>Similarity of every paper to what a subscriber liked (Rocchio: liked centroid minus a share of the disliked one).</summary>
 internal static class ProfileSignals
 {
-    public static float[] TextScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight, double maxWeight, int[]? feedback = null, double feedbackWeight = 0)
+    public static float[] TextScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight, int[]? feedback = null, double feedbackWeight = 0)
     {
         var centroid = new Dictionary<int, float>();
         Add(liked, 1f / Math.Max(1, liked.Length));
@@ -18,28 +18,6 @@ internal static class ProfileSignals
             {
                 scores[doc] += weight * w;
             }
-        }
-
-        if (maxWeight > 0 && liked.Length > 1)
-        {
-            var best = new float[index.Count];
-            var one = new float[index.Count];
-            foreach (int l in liked)
-            {
-                Array.Clear(one);
-                SparseVector v = index.Vector(l);
-                for (int i = 0; i < v.Features.Length; i++)
-                {
-                    foreach ((int doc, float w) in index.FeaturePostings(v.Features[i]))
-                    {
-                        one[doc] += v.Weights[i] * w;
-                    }
-                }
-
-                TensorPrimitives.Max(best, one, best);
-            }
-
-            TensorPrimitives.MultiplyAdd(best, (float)maxWeight, scores, scores);
         }
 
         return scores;

@@ -29,8 +29,11 @@ public sealed record RankingOptions
     /// <summary>Measured on citeulike-a (README, Evaluation): embeddings carry most of the signal from liked papers.</summary>
     public double EmbeddingWeight { get; init; } = 6.0;
 
-    /// <summary>Weight of the similarity to the closest liked paper, added to the similarity to their centroid.</summary>
-    public double MaxSimilarityWeight { get; init; }
+    /// <summary>
+    /// Weight of the embedding similarity to the closest liked paper, added to the similarity to their centroid
+    /// (a reader's library has several topics; the centroid alone blurs them). Not used for tf-idf, where it lost recall.
+    /// </summary>
+    public double MaxSimilarityWeight { get; init; } = 0.2;
 
     /// <summary>Pseudo-relevance feedback: how many first-pass papers join the liked ones (0 = none).</summary>
     public int FeedbackCount { get; init; }
