@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Paperboy.Demo;
+using Paperboy.Evaluation;
 using Paperboy.Papers;
 using Paperboy.Scheduler;
 using Paperboy.Storage;
@@ -21,6 +22,7 @@ public static class PaperboyCommandLine
         root.Subcommands.Add(OutboxCommands.Create(services));
         root.Subcommands.Add(PreviewCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));
+        root.Subcommands.Add(RecommendCommand.Create(services));
         return root;
     }
 

@@ -17,4 +17,23 @@ public sealed class RecommenderOptions
     /// <summary>How many times a title term counts against an abstract term.</summary>
     [Range(1.0, 10.0)]
     public double TitleWeight { get; set; } = 2.0;
+
+    /// <summary>The relevance (1.0 = just worth sending) a paper needs for an instant alert rather than the digest.</summary>
+    [Range(1.0, 100.0)]
+    public double AlertRelevance { get; set; } = 2.0;
+
+    /// <summary>Whether a recommended paper is relevant enough to alert its subscriber at once.</summary>
+    public bool IsAlert(Recommendation recommendation)
+    {
+        ArgumentNullException.ThrowIfNull(recommendation);
+        return recommendation.Relevance >= AlertRelevance;
+    }
+
+    /// <summary>The ranker's settings for a run at <paramref name="now"/>.</summary>
+    public RankingOptions ToRankingOptions(DateTimeOffset now) => new()
+    {
+        Count = PapersPerDigest,
+        KeywordScoreUnit = MinScore,
+        Now = now,
+    };
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Paperboy.Papers;
 using Paperboy.Recommender;
 using Paperboy.Subscribers;
 
@@ -10,12 +9,11 @@ namespace Paperboy.Scheduler;
 /// Nothing is sent here: the outbox dispatcher sends what this stored.
 /// </summary>
 public sealed partial class DigestPlanner(
-    PaperStore papers,
+    SubscriberRanking ranking,
     SubscriberStore subscribers,
     DigestStore digests,
     DigestComposer composer,
     SuppressionStore suppressions,
-    IOptions<RecommenderOptions> recommender,
     IOptions<SchedulerOptions> scheduler,
     TimeProvider time,
     ILogger<DigestPlanner> logger)
@@ -24,7 +22,7 @@ public sealed partial class DigestPlanner(
     {
         DateTimeOffset now = time.GetUtcNow();
         var outcomes = new List<PlanOutcome>();
-        Bm25Index? index = null;
+        PaperIndex? index = null;
         HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
         foreach (Subscriber subscriber in await subscribers.ListActiveAsync(cancellationToken))
         {
@@ -41,10 +39,8 @@ public sealed partial class DigestPlanner(
             }
 
             // Built once per run, and only when somebody is due.
-            index ??= new Bm25Index(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
-            var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken));
-            IReadOnlyList<Recommendation> items = KeywordRecommender.Recommend(
-                index, profile, subscriber.PapersPerDigest ?? recommender.Value.PapersPerDigest, recommender.Value.MinScore);
+            index ??= await ranking.IndexAsync(cancellationToken);
+            IReadOnlyList<Recommendation> items = await ranking.RankAsync(index, subscriber, now, cancellationToken);
             if (items.Count == 0)
             {
                 LogNothingNew(subscriber.Id, period);

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using Paperboy.Hosting;
-using Paperboy.Papers;
 using Paperboy.Recommender;
 using Paperboy.Subscribers;
 using Paperboy.Templates;
@@ -12,12 +10,10 @@ namespace Paperboy.Scheduler;
 /// writes nothing: no digest row, no send log, no outbox message.
 /// </summary>
 public sealed class DigestPreviewer(
-    PaperStore papers,
     SubscriberStore subscribers,
-    DigestStore digests,
+    SubscriberRanking ranking,
     DigestViewBuilder views,
     DigestRenderer renderer,
-    IOptions<RecommenderOptions> recommender,
     TimeProvider time)
 {
     /// <summary>The rendered digest, or null when no new paper passes the subscriber's relevance floor.</summary>
@@ -26,10 +22,8 @@ public sealed class DigestPreviewer(
         ArgumentNullException.ThrowIfNull(email);
         Subscriber subscriber = await subscribers.FindByEmailAsync(email, cancellationToken)
             ?? throw new PaperboyException($"no subscriber with the address {email}");
-        var index = new Bm25Index(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
-        var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken));
-        IReadOnlyList<Recommendation> items = KeywordRecommender.Recommend(
-            index, profile, subscriber.PapersPerDigest ?? recommender.Value.PapersPerDigest, recommender.Value.MinScore);
-        return items.Count == 0 ? null : renderer.Render(views.Build(subscriber, items, time.GetUtcNow()));
+        DateTimeOffset now = time.GetUtcNow();
+        IReadOnlyList<Recommendation> items = await ranking.RankAsync(await ranking.IndexAsync(cancellationToken), subscriber, now, cancellationToken);
+        return items.Count == 0 ? null : renderer.Render(views.Build(subscriber, items, now));
     }
 }

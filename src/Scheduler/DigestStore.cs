@@ -26,6 +26,18 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
         return [.. ids];
     }
 
+    /// <summary>The papers a subscriber marked as liked or disliked (sign-up choices, "more/less like this").</summary>
+    public async Task<(List<long> Liked, List<long> Disliked)> OpinionsAsync(long subscriberId, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        IEnumerable<(long PaperId, string Opinion)> rows = await connection.QueryAsync<(long PaperId, string Opinion)>(new CommandDefinition(
+            "SELECT paper_id, opinion FROM subscriber_papers WHERE subscriber_id = @SubscriberId ORDER BY created_at, paper_id",
+            new { SubscriberId = subscriberId },
+            cancellationToken: cancellationToken));
+        List<(long PaperId, string Opinion)> list = [.. rows];
+        return ([.. list.Where(r => r.Opinion == "liked").Select(r => r.PaperId)], [.. list.Where(r => r.Opinion == "disliked").Select(r => r.PaperId)]);
+    }
+
     /// <summary>
     /// Writes the digest, its send log and outbox message atomically. Returns the outbox id, or null
     /// when a digest for that subscriber and period already exists (another run got there first).

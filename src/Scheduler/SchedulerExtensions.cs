@@ -22,6 +22,7 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<DigestStore>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<DigestComposer>();
+        builder.Services.AddSingleton<SubscriberRanking>();
         builder.Services.AddSingleton<DigestPlanner>();
         builder.Services.AddSingleton<MissedDigestReporter>();
         builder.Services.AddSingleton<OutboxDispatcher>();

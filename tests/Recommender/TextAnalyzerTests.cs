@@ -12,7 +12,7 @@ public sealed class TextAnalyzerTests
         List<string> terms = TextAnalyzer.Terms("The effect of attention on the training of transformers");
 
         // Assert
-        Assert.Equal(["effect", "attention", "training", "transformers"], terms);
+        Assert.Equal(["effect", "attent", "train", "transform"], terms);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class TextAnalyzerTests
         List<string> terms = TextAnalyzer.Terms("Graph-Neural NETWORKS: GPT4, BERT's results!");
 
         // Assert
-        Assert.Equal(["graph", "neural", "networks", "gpt4", "bert", "results"], terms);
+        Assert.Equal(["graph", "neural", "network", "gpt4", "bert", "result"], terms);
     }
 
     [Fact]

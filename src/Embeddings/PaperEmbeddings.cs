@@ -1,0 +1,68 @@
+using Paperboy.Papers;
+
+namespace Paperboy.Embeddings;
+
+/// <summary>Embeds papers (title, then abstract) through an optional on-disk cache.</summary>
+public static class PaperEmbeddings
+{
+    public static string TextOf(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return paper.Abstract.Length == 0 ? paper.Title : $"{paper.Title}. {paper.Abstract}";
+    }
+
+    /// <summary>One vector per paper, in order; only texts missing from <paramref name="cache"/> are embedded.</summary>
+    public static float[][] Embed(
+        IReadOnlyList<Paper> papers, Func<MiniLmEmbedder> embedder, EmbeddingCache? cache, Action<int, int>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        ArgumentNullException.ThrowIfNull(embedder);
+        var vectors = new float[papers.Count][];
+        var missing = new List<(int Index, string Key, string Text)>();
+        for (int i = 0; i < papers.Count; i++)
+        {
+            string text = TextOf(papers[i]);
+            string key = EmbeddingCache.Key(MiniLmEmbedder.ModelName, text);
+            if (cache?.Find(key) is { } cached)
+            {
+                vectors[i] = cached;
+            }
+            else
+            {
+                missing.Add((i, key, text));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            // One single-threaded model per core beats one model with several threads on small batches.
+            int workers = Math.Clamp(Math.Min(Environment.ProcessorCount, missing.Count / 64), 1, 4);
+            int done = 0;
+            var computed = new float[missing.Count][];
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, w =>
+            {
+                int[] mine = [.. Enumerable.Range(0, missing.Count).Where(j => j % workers == w)];
+                using MiniLmEmbedder model = embedder();
+                int reported = 0;
+                float[][] part = model.Embed([.. mine.Select(j => missing[j].Text)], n =>
+                {
+                    int total = Interlocked.Add(ref done, n - reported);
+                    reported = n;
+                    progress?.Invoke(total, missing.Count);
+                }, ct);
+                for (int j = 0; j < mine.Length; j++)
+                {
+                    computed[mine[j]] = part[j];
+                }
+            });
+            for (int j = 0; j < missing.Count; j++)
+            {
+                vectors[missing[j].Index] = computed[j];
+            }
+
+            cache?.AddRange(missing.Select((m, j) => (m.Key, computed[j])));
+        }
+
+        return vectors;
+    }
+}
