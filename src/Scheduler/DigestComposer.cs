@@ -8,11 +8,11 @@ namespace Paperboy.Scheduler;
 /// <summary>Turns a subscriber's recommendations into a digest ready to store: view, rendering, links and message.</summary>
 public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer renderer, MessageSealer sealer, IOptions<MailOptions> mail)
 {
-    public NewDigest Compose(Subscriber subscriber, string period, IReadOnlyList<Recommendation> items, DateTimeOffset now)
+    public NewDigest Compose(Subscriber subscriber, string period, IReadOnlyList<Recommendation> items, DateTimeOffset now, DigestKind? kind = null)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(items);
-        DigestView view = views.Build(subscriber, items, now);
+        DigestView view = views.Build(subscriber, items, now, kind);
         RenderedDigest body = renderer.Render(view);
         OutgoingMessage message = sealer.Seal(DigestMessageBuilder.Build(
             mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, now));

@@ -15,6 +15,16 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>How many digests of one subscriber have a period starting with <paramref name="prefix"/> (today's alerts).</summary>
+    public async Task<int> CountPeriodsAsync(long subscriberId, string prefix, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM digests WHERE subscriber_id = @SubscriberId AND substr(period, 1, length(@Prefix)) = @Prefix",
+            new { SubscriberId = subscriberId, Prefix = prefix },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>The send log of one subscriber: every paper they were ever sent.</summary>
     public async Task<HashSet<long>> SentPaperIdsAsync(long subscriberId, CancellationToken cancellationToken)
     {

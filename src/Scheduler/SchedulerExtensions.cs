@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperboy.Papers;
 using Paperboy.Storage;
 using Quartz;
 
@@ -25,6 +26,7 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<SubscriberRanking>();
         builder.Services.AddSingleton<DigestPlanner>();
         builder.Services.AddSingleton<MissedDigestReporter>();
+        builder.Services.AddSingleton<IPapersStoredListener, InstantAlerts>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<DigestRunner>();
         builder.Services.AddSingleton<OutboxPump>();

@@ -12,4 +12,8 @@ public sealed class SchedulerOptions
 
     /// <summary>The local weekday weekly digests go out on.</summary>
     public DayOfWeek WeeklyDay { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>Instant alerts one subscriber gets at most per local day; more good papers wait for the daily digest.</summary>
+    [Range(0, 24)]
+    public int MaxAlertsPerDay { get; set; } = 3;
 }

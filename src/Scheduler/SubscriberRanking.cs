@@ -14,11 +14,20 @@ public sealed class SubscriberRanking(PaperStore papers, DigestStore digests, IO
     public async Task<PaperIndex> IndexAsync(CancellationToken cancellationToken) =>
         new(await papers.ListAsync(cancellationToken), recommender.Value.TitleWeight);
 
-    public async Task<IReadOnlyList<Recommendation>> RankAsync(PaperIndex index, Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The subscriber's ranking; with <paramref name="onlyAmong"/>, only those papers are candidates (the ones just ingested, for alerts).</summary>
+    public async Task<IReadOnlyList<Recommendation>> RankAsync(
+        PaperIndex index, Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlySet<long>? onlyAmong = null)
     {
+        ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(subscriber);
         (List<long> liked, List<long> disliked) = await digests.OpinionsAsync(subscriber.Id, cancellationToken);
-        var profile = new InterestProfile(subscriber.Keywords, await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken))
+        HashSet<long> excluded = await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken);
+        if (onlyAmong is not null)
+        {
+            excluded.UnionWith(index.Papers.Select(p => p.Id).Where(id => !onlyAmong.Contains(id)));
+        }
+
+        var profile = new InterestProfile(subscriber.Keywords, excluded)
         {
             Liked = liked,
             Disliked = disliked,

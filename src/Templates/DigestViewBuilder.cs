@@ -10,14 +10,15 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
     /// <summary>Alerts are read on a phone lock screen: shorter abstracts.</summary>
     public const int AlertAbstractLength = 280;
 
-    public DigestView Build(Subscriber subscriber, IReadOnlyList<Recommendation> items, DateTimeOffset now)
+    /// <summary>The view; <paramref name="template"/> overrides the template the subscriber's frequency asks for (alerts).</summary>
+    public DigestView Build(Subscriber subscriber, IReadOnlyList<Recommendation> items, DateTimeOffset now, DigestKind? template = null)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(items);
         TemplateText text = templates.Text;
         TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
         DateOnly date = LocalDate(now, zone);
-        DigestKind kind = subscriber.Frequency switch
+        DigestKind kind = template ?? subscriber.Frequency switch
         {
             DigestFrequency.Weekly => DigestKind.Weekly,
             DigestFrequency.Instant => DigestKind.Alert,
