@@ -107,7 +107,7 @@ public sealed class SubscriptionFlowTests : IAsyncLifetime
         // Assert: the same page for both; only the mailboxes learn the difference.
         Assert.Equal(known.StatusCode, unknown.StatusCode);
         Assert.Equal(knownPage, unknownPage);
-        MimeMessage notice = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "known@example.com"));
+        MimeMessage notice = await Mailbox.WaitForAsync(_smtp, m => m.Subject == "Your Paperboy subscription" && m.To.Mailboxes.Any(a => a.Address == "known@example.com"));
         Assert.Equal("Your Paperboy subscription", notice.Subject);
         Assert.Single(Mailbox.Links(notice, 'p'));
         Assert.Equal(["active", "pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers ORDER BY email"));
