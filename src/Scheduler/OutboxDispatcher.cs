@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Paperboy.Subscribers;
@@ -10,6 +11,7 @@ public sealed partial class OutboxDispatcher(
     SuppressionStore suppressions,
     IMailTransport transport,
     IOptions<MailOptions> options,
+    DeliveryLimits limits,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
@@ -25,17 +27,39 @@ public sealed partial class OutboxDispatcher(
             LogRecovered(recovered);
         }
 
-        var outcomes = new List<DispatchOutcome>();
+        // Each worker claims its own messages (the claim is atomic), so the workers never share one.
+        var outcomes = new ConcurrentQueue<DispatchOutcome>();
+        int workers = Math.Max(1, transport.MaxSessions);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => SendWithOneSessionAsync(outcomes, cancellationToken), cancellationToken)));
+
+        if (limits.PerHour > 0 && await outbox.CountReadyAsync(cancellationToken) is > 0 and long waiting)
+        {
+            DateTimeOffset? opens = await outbox.HourlyWindowOpensAtAsync(cancellationToken);
+            LogHourlyCap(limits.PerHour, waiting, opens);
+        }
+
+        return [.. outcomes.OrderBy(o => o.OutboxId)];
+    }
+
+    private async Task SendWithOneSessionAsync(ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
+    {
         IMailSession? session = null;
         try
         {
-            while (await outbox.ClaimNextAsync(cancellationToken) is { } entry)
+            while (true)
             {
+                // Paced before the claim, so a message never waits in 'sending' for its turn.
+                await limits.WaitForTurnAsync(cancellationToken);
+                if (await outbox.ClaimNextAsync(limits.PerHour, cancellationToken) is not { } entry)
+                {
+                    break;
+                }
+
                 // Checked at the last moment: someone who left after the digest was planned gets nothing.
                 if (await RefusalAsync(entry, cancellationToken) is { } refusal)
                 {
                     await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
+                    outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
                     continue;
                 }
 
@@ -46,13 +70,12 @@ public sealed partial class OutboxDispatcher(
                     MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
                     string location = await session.SendAsync(message, cancellationToken);
                     await outbox.MarkSentAsync(entry.Id, location, cancellationToken);
-                    LogSent(entry.MessageId, entry.Recipient, location);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
+                    outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
                 }
                 catch (DeliveryException ex)
                 {
                     string state = await RecordFailureAsync(entry, ex, cancellationToken);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, state, null, ex.Message));
+                    outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, state, null, ex.Message));
                     if (ex.Kind != DeliveryFailureKind.Permanent && session is not null)
                     {
                         // After a broken or refused connection, start the next message on a fresh one.
@@ -69,8 +92,6 @@ public sealed partial class OutboxDispatcher(
                 await session.DisposeAsync();
             }
         }
-
-        return outcomes;
     }
 
     /// <summary>
@@ -135,8 +156,8 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Recipient} is now suppressed: {Reason}")]
     private partial void LogSuppressed(string recipient, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {MessageId} to {Recipient}: {Location}")]
-    private partial void LogSent(string messageId, string recipient, string location);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The hourly limit of {PerHour} messages is reached; {Waiting} message(s) wait until {OpensAt:u} or later")]
+    private partial void LogHourlyCap(int perHour, long waiting, DateTimeOffset? opensAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {MessageId} to {Recipient} failed ({Kind}): {Error}")]
     private partial void LogFailed(string messageId, string recipient, DeliveryFailureKind kind, string error);
