@@ -5,7 +5,7 @@ namespace Paperboy.Scheduler;
 
 /// <summary>
 /// The send rate: a per-second pace kept in this process (a token bucket shared by every connection) and an
-/// hourly cap kept in the database by <see cref="OutboxStore.ClaimNextAsync(int, CancellationToken)"/>, so it survives restarts.
+/// hourly cap kept in the database by <see cref="OutboxStore.ClaimBatchAsync"/>, so it survives restarts.
 /// </summary>
 public sealed class DeliveryLimits : IDisposable
 {

@@ -10,39 +10,99 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     /// <summary>Claims the oldest pending message that is ready, moving it to 'sending' before any byte is sent.</summary>
-    public Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) => ClaimNextAsync(0, cancellationToken);
+    public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) =>
+        await ClaimBatchAsync(1, 0, cancellationToken) is [var entry] ? entry : null;
 
     /// <summary>
-    /// Claims the oldest ready message unless <paramref name="perHour"/> messages (0 = no cap) were already handed
-    /// to the transport in the last hour. The count and the claim are one statement, so processes sharing the
-    /// database never claim past the cap together.
+    /// Claims up to <paramref name="batch"/> of the oldest ready messages, but never past <paramref name="perHour"/>
+    /// messages (0 = no cap) handed to the transport in the last hour. The count and the claim are one statement,
+    /// so processes sharing the database never claim past the cap together; one commit covers the whole batch.
     /// </summary>
-    public async Task<OutboxEntry?> ClaimNextAsync(int perHour, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimBatchAsync(int batch, int perHour, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
-        string cap = perHour > 0 ? "AND (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo) < @PerHour" : "";
-        OutboxEntry? entry = await connection.QueryFirstOrDefaultAsync<OutboxEntry>(new CommandDefinition(
+        string limit = perHour > 0
+            ? "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))"
+            : "@Batch";
+        List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
             $"""
             UPDATE outbox
             SET state = 'sending', attempts = attempts + 1, updated_at = @Now, last_attempt_at = @Now
-            WHERE id = (
+            WHERE id IN (
                 SELECT id FROM outbox
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
-                LIMIT 1)
-            {cap}
+                LIMIT {limit})
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
-            new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour },
-            cancellationToken: cancellationToken));
-        if (entry is not null)
+            new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
+            cancellationToken: cancellationToken))];
+        entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        foreach (OutboxEntry entry in entries)
         {
             OutboxLog.StateChanged(logger, new OutboxTransition(entry.Id, entry.MessageId, entry.Recipient), "pending", "sending", $"attempt {entry.Attempts}");
         }
 
-        return entry;
+        return entries;
+    }
+
+    /// <summary>The recipient's subscriber status now (null when there is no such subscriber), read just before a send.</summary>
+    public async Task<string?> RecipientStatusAsync(string recipient, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT status FROM subscribers WHERE email = @Recipient", new { Recipient = recipient }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records many accepted messages in one commit (one disk sync for a batch instead of one per message).</summary>
+    public async Task MarkSentAsync(IReadOnlyList<(long Id, string? Location)> sent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var changed = new List<(OutboxTransition Message, string? Location)>();
+        foreach ((long id, string? location) in sent)
+        {
+            OutboxTransition? message = await connection.QuerySingleOrDefaultAsync<OutboxTransition>(new CommandDefinition(
+                """
+                UPDATE outbox SET state = 'sent', sent_at = @Now, location = @Location, last_error = NULL, updated_at = @Now
+                WHERE id = @Id AND state = 'sending'
+                RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+                """,
+                new { Id = id, Location = location, Now = UtcText.From(time.GetUtcNow()) },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (message is not null)
+            {
+                changed.Add((message, location));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach ((OutboxTransition message, string? location) in changed)
+        {
+            OutboxLog.StateChanged(logger, message, "sending", "sent", location ?? "accepted");
+        }
+    }
+
+    /// <summary>Gives claimed messages that were never handed to the transport back to the queue, as if never claimed.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        List<OutboxTransition> released = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
+            """
+            UPDATE outbox SET state = 'pending', attempts = attempts - 1, last_attempt_at = NULL, updated_at = @Now
+            WHERE id IN @Ids AND state = 'sending'
+            RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+            """,
+            new { Ids = ids, Now = UtcText.From(time.GetUtcNow()) },
+            cancellationToken: cancellationToken))];
+        foreach (OutboxTransition message in released)
+        {
+            OutboxLog.StateChanged(logger, message, "sending", "pending", "released unsent when the run stopped");
+        }
     }
 
     /// <summary>Messages waiting that are ready to go now (what an hourly cap holds back).</summary>
