@@ -8,7 +8,13 @@ internal sealed class MemorySampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
-    public MemorySampler() => _sampling = SampleAsync();
+    private readonly string _phase;
+
+    public MemorySampler(string phase)
+    {
+        _phase = phase;
+        _sampling = SampleAsync();
+    }
 
     public List<(double Seconds, long HeapBytes, long WorkingSetBytes)> Samples { get; } = [];
 
@@ -28,9 +34,18 @@ internal sealed class MemorySampler : IAsyncDisposable
             do
             {
                 using var process = Process.GetCurrentProcess();
+                (double Seconds, long HeapBytes, long WorkingSetBytes) sample = (watch.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
                 lock (Samples)
                 {
-                    Samples.Add((watch.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64));
+                    Samples.Add(sample);
+                }
+
+                // Live, so a long run shows its figures even if it is stopped early.
+                if (Samples.Count % 15 == 1)
+                {
+                    Console.WriteLine(string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"  {_phase} {sample.Seconds,6:F0} s: heap {sample.HeapBytes / 1e6:F0} MB, working set {sample.WorkingSetBytes / 1e6:F0} MB"));
                 }
             }
             while (await timer.WaitForNextTickAsync(_stop.Token));

@@ -26,7 +26,7 @@ internal static class SmtpBench
 
         Console.WriteLine($"logical cores: {Environment.ProcessorCount}; digests per run: {messages}; sink 127.0.0.1:{port}");
         Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw");
-        foreach (int connections in new[] { 1, 4 })
+        foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
         {
             PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
             List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
@@ -97,7 +97,7 @@ internal static class SmtpBench
 
         var result = new PipelineResult(folder, database);
         var watch = Stopwatch.StartNew();
-        await using (MemorySampler? sampler = sample ? new MemorySampler() : null)
+        await using (MemorySampler? sampler = sample ? new MemorySampler("plan") : null)
         {
             await planner.PlanDueAsync(CancellationToken.None);
             result.Plan = watch.Elapsed;
@@ -105,7 +105,7 @@ internal static class SmtpBench
         }
 
         watch.Restart();
-        await using (MemorySampler? sampler = sample ? new MemorySampler() : null)
+        await using (MemorySampler? sampler = sample ? new MemorySampler("send") : null)
         {
             await dispatcher.DispatchAsync(CancellationToken.None);
             result.Send = watch.Elapsed;
