@@ -5,6 +5,9 @@ namespace Paperboy.Scheduler;
 /// <summary>Delivers messages; a session may carry many messages over one connection.</summary>
 public interface IMailTransport
 {
+    /// <summary>How many sessions may send at once; the dispatcher runs that many workers.</summary>
+    int MaxSessions => 1;
+
     Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Paperboy.Subscribers;
@@ -10,11 +11,15 @@ public sealed partial class OutboxDispatcher(
     SuppressionStore suppressions,
     IMailTransport transport,
     IOptions<MailOptions> options,
+    DeliveryLimits limits,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromHours(1);
+
+    // Messages one worker claims at once: a crash leaves at most this many per connection 'uncertain'.
+    private const int MaxBatch = 16;
 
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -24,39 +29,83 @@ public sealed partial class OutboxDispatcher(
             LogRecovered(recovered);
         }
 
-        var outcomes = new List<DispatchOutcome>();
+        // Each worker claims its own messages (the claim is atomic), so the workers never share one. Claims come in
+        // small batches (one disk sync each) split evenly, so a short queue still spreads over the connections.
+        var outcomes = new ConcurrentQueue<DispatchOutcome>();
+        int workers = Math.Max(1, transport.MaxSessions);
+        long ready = await outbox.CountReadyAsync(cancellationToken);
+        int batch = (int)Math.Clamp(ready / workers, 1, limits.PerSecond > 0 ? Math.Min(MaxBatch, limits.PerSecond) : MaxBatch);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => SendWithOneSessionAsync(batch, outcomes, cancellationToken), cancellationToken)));
+
+        if (limits.PerHour > 0 && await outbox.CountReadyAsync(cancellationToken) is > 0 and long waiting)
+        {
+            DateTimeOffset? opens = await outbox.HourlyWindowOpensAtAsync(cancellationToken);
+            LogHourlyCap(limits.PerHour, waiting, opens);
+        }
+
+        return [.. outcomes.OrderBy(o => o.OutboxId)];
+    }
+
+    private async Task SendWithOneSessionAsync(int batch, ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
+    {
         IMailSession? session = null;
         try
         {
-            while (await outbox.ClaimNextAsync(cancellationToken) is { } entry)
+            while (await outbox.ClaimBatchAsync(batch, limits.PerHour, cancellationToken) is { Count: > 0 } claimed)
             {
-                // Checked at the last moment: someone who left after the digest was planned gets nothing.
-                if (await RefusalAsync(entry, cancellationToken) is { } refusal)
-                {
-                    await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
-                    continue;
-                }
-
+                var sent = new List<(long Id, string? Location)>(claimed.Count);
+                int handed = 0;
                 try
                 {
-                    session ??= await transport.OpenAsync(cancellationToken);
-                    using var stream = new MemoryStream(entry.Mime);
-                    MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
-                    string location = await session.SendAsync(message, cancellationToken);
-                    await outbox.MarkSentAsync(entry.Id, location, cancellationToken);
-                    LogSent(entry.MessageId, entry.Recipient, location);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
-                }
-                catch (DeliveryException ex)
-                {
-                    string state = await RecordFailureAsync(entry, ex, cancellationToken);
-                    outcomes.Add(new DispatchOutcome(entry.Id, entry.Recipient, state, null, ex.Message));
-                    if (ex.Kind != DeliveryFailureKind.Permanent && session is not null)
+                    foreach (OutboxEntry entry in claimed)
                     {
-                        // After a broken or refused connection, start the next message on a fresh one.
-                        await session.DisposeAsync();
-                        session = null;
+                        await limits.WaitForTurnAsync(cancellationToken);
+
+                        // Checked at the last moment: someone who left after the digest was planned gets nothing.
+                        string? status = await outbox.RecipientStatusAsync(entry.Recipient, cancellationToken);
+                        if (await RefusalAsync(entry with { RecipientStatus = status }, cancellationToken) is { } refusal)
+                        {
+                            await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
+                            outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
+                            handed++;
+                            continue;
+                        }
+
+                        // From here on the server may get the message: it is never given back to the queue.
+                        handed++;
+                        try
+                        {
+                            session ??= await transport.OpenAsync(cancellationToken);
+                            using var stream = new MemoryStream(entry.Mime);
+                            MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
+                            string location = await session.SendAsync(message, cancellationToken);
+                            sent.Add((entry.Id, location));
+                            outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
+                        }
+                        catch (DeliveryException ex)
+                        {
+                            string state = await RecordFailureAsync(entry, ex, cancellationToken);
+                            outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, state, null, ex.Message));
+                            if (ex.Kind != DeliveryFailureKind.Permanent && session is not null)
+                            {
+                                // After a broken or refused connection, start the next message on a fresh one.
+                                await session.DisposeAsync();
+                                session = null;
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    // Recorded even when the run is stopped: these messages were accepted by the server.
+                    if (sent.Count > 0)
+                    {
+                        await outbox.MarkSentAsync(sent, CancellationToken.None);
+                    }
+
+                    if (handed < claimed.Count)
+                    {
+                        await outbox.ReleaseAsync([.. claimed.Skip(handed).Select(e => e.Id)], CancellationToken.None);
                     }
                 }
             }
@@ -68,8 +117,6 @@ public sealed partial class OutboxDispatcher(
                 await session.DisposeAsync();
             }
         }
-
-        return outcomes;
     }
 
     /// <summary>
@@ -134,8 +181,8 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Recipient} is now suppressed: {Reason}")]
     private partial void LogSuppressed(string recipient, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {MessageId} to {Recipient}: {Location}")]
-    private partial void LogSent(string messageId, string recipient, string location);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The hourly limit of {PerHour} messages is reached; {Waiting} message(s) wait until {OpensAt:u} or later")]
+    private partial void LogHourlyCap(int perHour, long waiting, DateTimeOffset? opensAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {MessageId} to {Recipient} failed ({Kind}): {Error}")]
     private partial void LogFailed(string messageId, string recipient, DeliveryFailureKind kind, string error);

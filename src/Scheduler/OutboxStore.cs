@@ -5,27 +5,125 @@ using Paperboy.Storage;
 namespace Paperboy.Scheduler;
 
 /// <summary>The outbox's state machine: pending → sending → sent | failed | uncertain | cancelled.</summary>
-public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<OutboxStore> logger)
 {
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     /// <summary>Claims the oldest pending message that is ready, moving it to 'sending' before any byte is sent.</summary>
-    public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken)
+    public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) =>
+        await ClaimBatchAsync(1, 0, cancellationToken) is [var entry] ? entry : null;
+
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> of the oldest ready messages, but never past <paramref name="perHour"/>
+    /// messages (0 = no cap) handed to the transport in the last hour. The count and the claim are one statement,
+    /// so processes sharing the database never claim past the cap together; one commit covers the whole batch.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimBatchAsync(int batch, int perHour, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        string now = UtcText.From(time.GetUtcNow());
-        return await connection.QueryFirstOrDefaultAsync<OutboxEntry>(new CommandDefinition(
-            """
+        DateTimeOffset now = time.GetUtcNow();
+        string limit = perHour > 0
+            ? "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))"
+            : "@Batch";
+        List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
+            $"""
             UPDATE outbox
-            SET state = 'sending', attempts = attempts + 1, updated_at = @Now
-            WHERE id = (
+            SET state = 'sending', attempts = attempts + 1, updated_at = @Now, last_attempt_at = @Now
+            WHERE id IN (
                 SELECT id FROM outbox
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
-                LIMIT 1)
+                LIMIT {limit})
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
-            new { Now = now },
+            new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
+            cancellationToken: cancellationToken))];
+        entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        foreach (OutboxEntry entry in entries)
+        {
+            OutboxLog.StateChanged(logger, new OutboxTransition(entry.Id, entry.MessageId, entry.Recipient), "pending", "sending", $"attempt {entry.Attempts}");
+        }
+
+        return entries;
+    }
+
+    /// <summary>The recipient's subscriber status now (null when there is no such subscriber), read just before a send.</summary>
+    public async Task<string?> RecipientStatusAsync(string recipient, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT status FROM subscribers WHERE email = @Recipient", new { Recipient = recipient }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records many accepted messages in one commit (one disk sync for a batch instead of one per message).</summary>
+    public async Task MarkSentAsync(IReadOnlyList<(long Id, string? Location)> sent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var changed = new List<(OutboxTransition Message, string? Location)>();
+        foreach ((long id, string? location) in sent)
+        {
+            OutboxTransition? message = await connection.QuerySingleOrDefaultAsync<OutboxTransition>(new CommandDefinition(
+                """
+                UPDATE outbox SET state = 'sent', sent_at = @Now, location = @Location, last_error = NULL, updated_at = @Now
+                WHERE id = @Id AND state = 'sending'
+                RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+                """,
+                new { Id = id, Location = location, Now = UtcText.From(time.GetUtcNow()) },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (message is not null)
+            {
+                changed.Add((message, location));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach ((OutboxTransition message, string? location) in changed)
+        {
+            OutboxLog.StateChanged(logger, message, "sending", "sent", location ?? "accepted");
+        }
+    }
+
+    /// <summary>Gives claimed messages that were never handed to the transport back to the queue, as if never claimed.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        List<OutboxTransition> released = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
+            """
+            UPDATE outbox SET state = 'pending', attempts = attempts - 1, last_attempt_at = NULL, updated_at = @Now
+            WHERE id IN @Ids AND state = 'sending'
+            RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+            """,
+            new { Ids = ids, Now = UtcText.From(time.GetUtcNow()) },
+            cancellationToken: cancellationToken))];
+        foreach (OutboxTransition message in released)
+        {
+            OutboxLog.StateChanged(logger, message, "sending", "pending", "released unsent when the run stopped");
+        }
+    }
+
+    /// <summary>Messages waiting that are ready to go now (what an hourly cap holds back).</summary>
+    public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)",
+            new { Now = UtcText.From(time.GetUtcNow()) },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>When the oldest attempt inside the last hour leaves the window, i.e. when an hourly cap lets one more through.</summary>
+    public async Task<DateTimeOffset?> HourlyWindowOpensAtAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MIN(last_attempt_at) FROM outbox WHERE last_attempt_at > @HourAgo",
+            new { HourAgo = UtcText.From(time.GetUtcNow() - Hour) },
+            cancellationToken: cancellationToken));
+        return oldest is null ? null : UtcText.Parse(oldest) + Hour;
     }
 
     /// <summary>Queues a message that belongs to no digest (a confirmation, a notice).</summary>
@@ -90,34 +188,45 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         string? previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT state FROM outbox WHERE id = @Id AND state IN ('failed', 'uncertain', 'cancelled')", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        OutboxTransition? retried = null;
         if (previous is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, attempts = 0, updated_at = @Now WHERE id = @Id",
+            retried = await connection.QuerySingleAsync<OutboxTransition>(new CommandDefinition(
+                """
+                UPDATE outbox SET state = 'pending', next_attempt_at = NULL, attempts = 0, updated_at = @Now WHERE id = @Id
+                RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+                """,
                 new { Id = id, Now = UtcText.From(time.GetUtcNow()) },
                 transaction,
                 cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (retried is not null)
+        {
+            OutboxLog.StateChanged(logger, retried, previous!, "pending", "the operator asked to send it again");
+        }
+
         return previous;
     }
 
     public Task MarkSentAsync(long id, string? location, CancellationToken cancellationToken) =>
-        UpdateAsync(id, "state = 'sent', sent_at = @Now, location = @Location, last_error = NULL", new { Location = location }, cancellationToken);
+        UpdateAsync(id, "sent", "state = 'sent', sent_at = @Now, location = @Location, last_error = NULL", new { Location = location }, location ?? "accepted", cancellationToken);
 
     public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) =>
-        UpdateAsync(id, "state = 'failed', last_error = @Error", new { Error = error }, cancellationToken);
+        UpdateAsync(id, "failed", "state = 'failed', last_error = @Error", new { Error = error }, error, cancellationToken);
 
     /// <summary>The message may or may not have been delivered; it is never resent automatically.</summary>
     public Task MarkUncertainAsync(long id, string error, CancellationToken cancellationToken) =>
-        UpdateAsync(id, "state = 'uncertain', last_error = @Error", new { Error = error }, cancellationToken);
+        UpdateAsync(id, "uncertain", "state = 'uncertain', last_error = @Error", new { Error = error }, error, cancellationToken);
 
+    /// <summary>Nothing went out, so the attempt does not count against the hourly cap.</summary>
     public Task CancelAsync(long id, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(id, "state = 'cancelled', last_error = @Error", new { Error = reason }, cancellationToken);
+        UpdateAsync(id, "cancelled", "state = 'cancelled', last_error = @Error, last_attempt_at = NULL", new { Error = reason }, reason, cancellationToken);
 
     public Task RetryLaterAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken) =>
-        UpdateAsync(id, "state = 'pending', next_attempt_at = @At, last_error = @Error", new { At = UtcText.From(at), Error = error }, cancellationToken);
+        UpdateAsync(
+            id, "pending", "state = 'pending', next_attempt_at = @At, last_error = @Error", new { At = UtcText.From(at), Error = error }, $"retry at {UtcText.From(at)}: {error}", cancellationToken);
 
     /// <summary>
     /// A message left in 'sending' by a process that died may have reached the server; it becomes
@@ -125,26 +234,41 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<int> RecoverAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
+        const string Reason = "the sending process stopped before the server answered";
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        List<OutboxTransition> recovered = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
             """
             UPDATE outbox
-            SET state = 'uncertain', last_error = 'the sending process stopped before the server answered', updated_at = @Now
+            SET state = 'uncertain', last_error = @Reason, updated_at = @Now
             WHERE state = 'sending' AND updated_at < @Before
+            RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
             """,
-            new { Now = UtcText.From(time.GetUtcNow()), Before = UtcText.From(time.GetUtcNow() - olderThan) },
-            cancellationToken: cancellationToken));
+            new { Reason, Now = UtcText.From(time.GetUtcNow()), Before = UtcText.From(time.GetUtcNow() - olderThan) },
+            cancellationToken: cancellationToken))];
+        foreach (OutboxTransition message in recovered)
+        {
+            OutboxLog.StateChanged(logger, message, "sending", "uncertain", Reason);
+        }
+
+        return recovered.Count;
     }
 
-    private async Task UpdateAsync(long id, string set, object values, CancellationToken cancellationToken)
+    private async Task UpdateAsync(long id, string toState, string set, object values, string reason, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", UtcText.From(time.GetUtcNow()));
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE outbox SET {set}, updated_at = @Now WHERE id = @Id AND state = 'sending'",
+        OutboxTransition? changed = await connection.QuerySingleOrDefaultAsync<OutboxTransition>(new CommandDefinition(
+            $"""
+            UPDATE outbox SET {set}, updated_at = @Now WHERE id = @Id AND state = 'sending'
+            RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+            """,
             parameters,
             cancellationToken: cancellationToken));
+        if (changed is not null)
+        {
+            OutboxLog.StateChanged(logger, changed, "sending", toState, reason);
+        }
     }
 }

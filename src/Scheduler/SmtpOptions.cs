@@ -13,6 +13,10 @@ public sealed class SmtpOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 25;
 
+    /// <summary>SMTP connections the dispatcher sends over in parallel; each is reused for many messages.</summary>
+    [Range(1, 64)]
+    public int Connections { get; set; } = 4;
+
     public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
 
     /// <summary>Empty for a server that needs no login. Set it from a secret store or the environment, not a committed file.</summary>

@@ -22,6 +22,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
     private int _dataCount;
+    private int _sessions;
 
     private TestSmtpServer()
     {
@@ -30,6 +31,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; private set; }
 
     public ConcurrentQueue<ReceivedMessage> Received { get; } = new();
+
+    /// <summary>SMTP sessions (connections) the server has accepted so far.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     /// <summary>Recipients refused with a permanent 550 at RCPT TO.</summary>
     public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -62,7 +66,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
             .Build();
-        server._running = new SmtpServer.SmtpServer(options, services).StartAsync(server._stop.Token);
+        var smtp = new SmtpServer.SmtpServer(options, services);
+        smtp.SessionCreated += (_, _) => Interlocked.Increment(ref server._sessions);
+        server._running = smtp.StartAsync(server._stop.Token);
         server.Port = await listeners.Port.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }

@@ -45,11 +45,21 @@ public sealed class TestWorkspace : IDisposable
         Settings["Mail:Smtp:Host"] = "127.0.0.1";
         Settings["Mail:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Settings["Mail:Smtp:Security"] = "None";
+        // Tests send as fast as loopback allows unless they test the rate limit itself.
+        Settings.TryAdd("Mail:RateLimit:PerSecond", "0");
+        Settings.TryAdd("Mail:RateLimit:PerHour", "0");
     }
+
+    /// <summary>Extra services for every command run here (e.g. a logger provider that records events).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
-        await using WebApplication app = Program.Build(args, Settings, services => services.AddSingleton<TimeProvider>(Time));
+        await using WebApplication app = Program.Build(args, Settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            ConfigureServices?.Invoke(services);
+        });
         using var output = new StringWriter();
         using var error = new StringWriter();
         int exitCode = await app.RunPaperboyAsync(args, output, error);

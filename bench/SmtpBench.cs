@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Paperboy.Hosting;
+using Paperboy.Scheduler;
+
+namespace Paperboy.Bench;
+
+/// <summary>
+/// Digests planned, rendered and accepted by a local SMTP sink per second, with 1 and 4 connections, next to a
+/// plain MailKit loop sending the same messages to the same sink. Not a test: run it with bench/run-smtp-bench.sh.
+/// </summary>
+internal static class SmtpBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int port = Option(args, "--port", 0);
+        int messages = Option(args, "--messages", 5000);
+        int memoryMessages = Option(args, "--memory-messages", 0);
+        if (port == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
+            return 2;
+        }
+
+        Console.WriteLine($"logical cores: {Environment.ProcessorCount}; digests per run: {messages}; sink 127.0.0.1:{port}");
+        Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw");
+        foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
+        {
+            PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
+            List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
+            double raw = await RawSender.MessagesPerSecondAsync(port, connections, sameMessages);
+            double planRate = run.Digests / run.Plan.TotalSeconds;
+            double sendRate = run.Digests / run.Send.TotalSeconds;
+            double endToEnd = run.Digests / (run.Plan + run.Send).TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{connections,11} | {planRate,13:F0} | {sendRate,15:F0} | {endToEnd,20:F0} | {raw,17:F0} | {endToEnd / raw,16:P0} | {sendRate / raw,9:P0}"));
+            Directory.Delete(run.Folder, recursive: true);
+        }
+
+        if (memoryMessages > 0)
+        {
+            PipelineResult run = await RunPipelineAsync(port, 4, memoryMessages, sample: true);
+            Console.WriteLine($"memory over {run.Digests} digests, 4 connections (plan {run.Plan.TotalSeconds:F0} s, send {run.Send.TotalSeconds:F0} s):");
+            Console.WriteLine("phase | second | managed heap MB | working set MB");
+            foreach ((string phase, List<(double Seconds, long HeapBytes, long WorkingSetBytes)> samples) in new[] { ("plan", run.PlanSamples), ("send", run.SendSamples) })
+            {
+                int step = Math.Max(1, samples.Count / 10);
+                for (int i = 0; i < samples.Count; i += step)
+                {
+                    (double seconds, long heap, long workingSet) = samples[i];
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase} | {seconds,6:F0} | {heap / 1e6,15:F0} | {workingSet / 1e6,14:F0}"));
+                }
+            }
+
+            Directory.Delete(run.Folder, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static async Task<PipelineResult> RunPipelineAsync(int port, int connections, int count, bool sample)
+    {
+        string folder = Directory.CreateTempSubdirectory("paperboy-bench-").FullName;
+        string database = Path.Combine(folder, "paperboy.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Path"] = database,
+            ["Feeds:Enabled"] = "false",
+            ["Mail:Transport"] = "smtp",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:Smtp:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
+            ["Mail:RateLimit:PerSecond"] = "0",
+            ["Mail:RateLimit:PerHour"] = "0",
+        };
+
+        // A command's argument list, so the app logs like a command: warnings and errors only.
+        await using WebApplication app = Program.Build(["send-due"], settings);
+        int ingested = await app.RunPaperboyAsync(["papers", "ingest", Path.Combine(ContentRoot.Locate(), "samples", "papers.txt")], TextWriter.Null, Console.Error);
+        if (ingested != 0)
+        {
+            throw new InvalidOperationException("ingesting the sample corpus failed");
+        }
+
+        for (int first = 0; first < count; first += 10_000)
+        {
+            await BenchDatabase.AddSubscribersAsync(database, first, Math.Min(10_000, count - first));
+        }
+
+        DigestPlanner planner = app.Services.GetRequiredService<DigestPlanner>();
+        OutboxDispatcher dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
+        GC.Collect();
+
+        var result = new PipelineResult(folder, database);
+        var watch = Stopwatch.StartNew();
+        await using (MemorySampler? sampler = sample ? new MemorySampler("plan") : null)
+        {
+            await planner.PlanDueAsync(CancellationToken.None);
+            result.Plan = watch.Elapsed;
+            result.PlanSamples = sampler?.Samples ?? [];
+        }
+
+        watch.Restart();
+        await using (MemorySampler? sampler = sample ? new MemorySampler("send") : null)
+        {
+            await dispatcher.DispatchAsync(CancellationToken.None);
+            result.Send = watch.Elapsed;
+            result.SendSamples = sampler?.Samples ?? [];
+        }
+
+        // A subscriber with nothing above the relevance floor gets no digest; rates count the digests made.
+        result.Digests = (int)await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox");
+        long sent = await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'");
+        if (sent != result.Digests || result.Digests < count * 0.9)
+        {
+            throw new InvalidOperationException($"{sent} of {result.Digests} digests for {count} subscribers were sent; the run is not comparable");
+        }
+
+        return result;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class PipelineResult(string folder, string databasePath)
+    {
+        public string Folder { get; } = folder;
+
+        public string DatabasePath { get; } = databasePath;
+
+        public int Digests { get; set; }
+
+        public TimeSpan Plan { get; set; }
+
+        public TimeSpan Send { get; set; }
+
+        public List<(double Seconds, long HeapBytes, long WorkingSetBytes)> PlanSamples { get; set; } = [];
+
+        public List<(double Seconds, long HeapBytes, long WorkingSetBytes)> SendSamples { get; set; } = [];
+    }
+}
