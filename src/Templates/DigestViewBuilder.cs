@@ -64,10 +64,11 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             DigestViewFactory.Trim(item.Paper.Title, DigestViewFactory.MaxTitleLength),
             DigestViewFactory.PaperUrl(item.Paper),
             DigestViewFactory.Authors(item.Paper.Authors),
-            DigestViewFactory.Trim(item.Paper.Abstract, abstractLength),
-            item.MatchedKeywords.Count == 0 ? "" : text.Format("why", ("keywords", string.Join(", ", item.MatchedKeywords))),
+            DigestViewFactory.Trim(string.IsNullOrWhiteSpace(item.Paper.AiSummary) ? item.Paper.Abstract : item.Paper.AiSummary, abstractLength),
+            Why(text, item),
             item.Paper.Upvotes)
         {
+            IsSummary = !string.IsNullOrWhiteSpace(item.Paper.AiSummary),
             Links = new PaperLinks(
                 links.MoreLikeThis(subscriber, item.Paper.Id),
                 links.LessLikeThis(subscriber, item.Paper.Id),
@@ -75,6 +76,28 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             Meta = meta,
             Interest = item.MatchedKeywords.Count > 0 ? item.MatchedKeywords[0] : "",
         };
+    }
+
+    /// <summary>Every true reason the recommender had: matched keywords, a liked paper it resembles, popularity.</summary>
+    private static string Why(TemplateText text, Recommendation item)
+    {
+        var parts = new List<string>(3);
+        if (item.MatchedKeywords.Count > 0)
+        {
+            parts.Add(text.Format("why", ("keywords", string.Join(", ", item.MatchedKeywords))));
+        }
+
+        if (item.SimilarTo is { } liked)
+        {
+            parts.Add(text.Format("why_similar", ("title", liked.Title)));
+        }
+
+        if (item.TrendingUpvotes is { } upvotes)
+        {
+            parts.Add(text.Format("why_trending", ("upvotes", upvotes)));
+        }
+
+        return string.Join(" · ", parts);
     }
 
     private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>

@@ -37,11 +37,12 @@ public sealed class SmtpConnectionPoolTests : IAsyncLifetime
         // Act
         CliResult result = await _workspace.RunAsync("send-due");
 
-        // Assert: every digest arrived exactly once, and connections were reused (12 messages, few sessions).
+        // Assert: every digest arrived exactly once, and connections were reused (12 messages, at most the pool's
+        // sessions). How many workers took part is timing: one may claim the whole batch of 12 before the others start.
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(readers, _smtp.Received.SelectMany(m => m.To).Order(StringComparer.Ordinal));
         Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT DISTINCT state FROM outbox"));
-        Assert.InRange(_smtp.Sessions, Math.Min(2, connections), connections);
+        Assert.InRange(_smtp.Sessions, 1, connections);
     }
 
     [Fact]
