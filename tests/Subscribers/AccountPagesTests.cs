@@ -7,61 +7,42 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>Confirmation limits, preferences, feedback, "download my data" and "delete me", over HTTP.</summary>
-public sealed class AccountPagesTests : IAsyncLifetime
+public sealed class AccountPagesTests : WebAppTests
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-    private TestSmtpServer _smtp = null!;
-    private TestWebApp _web = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _workspace.UseSmtp(_smtp);
-        _web = await TestWebApp.StartAsync(_workspace);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _smtp.DisposeAsync();
-        _workspace.Dispose();
-    }
-
     [Fact]
     public async Task Subscribe_Sends_At_Most_Three_Confirmation_Mails_When_An_Address_Is_Submitted_Four_Times_In_A_Day()
     {
         // Act
         for (int i = 0; i < 4; i++)
         {
-            (HttpResponseMessage response, _) = await _web.SubmitAsync("/", "/subscribe", ("email", "spammed@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+            (HttpResponseMessage response, _) = await Web.SubmitAsync("/", "/subscribe", ("email", "spammed@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await _workspace.WaitForOutboxIdleAsync();
+        await Workspace.WaitForOutboxIdleAsync();
 
         // Assert
-        Assert.Equal(3, _smtp.Received.Count(r => r.To.Contains("spammed@example.com")));
-        Assert.Equal(3, await _workspace.CountAsync("outbox WHERE kind = 'confirmation'"));
+        Assert.Equal(3, Smtp.Received.Count(r => r.To.Contains("spammed@example.com")));
+        Assert.Equal(3, await Workspace.CountAsync("outbox WHERE kind = 'confirmation'"));
     }
 
     [Fact]
     public async Task Confirm_Shows_An_Expired_Page_And_Changes_Nothing_When_The_Link_Is_Older_Than_Seven_Days()
     {
         // Arrange
-        await _web.SubmitAsync("/", "/subscribe", ("email", "slow@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
-        string confirmUrl = Mailbox.Links(await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "slow@example.com")), 'c')[0];
-        _workspace.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await Web.SubmitAsync("/", "/subscribe", ("email", "slow@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        string confirmUrl = Mailbox.Links(await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "slow@example.com")), 'c')[0];
+        Workspace.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
 
         // Act: opening the link, and posting to it with a valid form token from the site.
-        (HttpResponseMessage opened, string html, _) = await _web.GetPageAsync(confirmUrl);
-        (HttpResponseMessage posted, _) = await _web.SubmitAsync("/", confirmUrl);
+        (HttpResponseMessage opened, string html, _) = await Web.GetPageAsync(confirmUrl);
+        (HttpResponseMessage posted, _) = await Web.SubmitAsync("/", confirmUrl);
 
         // Assert
         Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
         Assert.Contains("expired", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, posted.StatusCode);
-        Assert.Equal(["pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        Assert.Equal(["pending"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
     }
 
     [Fact]
@@ -71,10 +52,10 @@ public sealed class AccountPagesTests : IAsyncLifetime
         string preferences = await DigestLinkAsync("prefs@example.com", 'p');
 
         // Act
-        (HttpResponseMessage invalid, string invalidPage) = await _web.SubmitAsync(
+        (HttpResponseMessage invalid, string invalidPage) = await Web.SubmitAsync(
             preferences, ("keywords", "graphs"), ("muted", ""), ("frequency", "hourly"), ("hour", "25"), ("timeZone", "Mars/Base"), ("papersPerDigest", "5"));
-        string afterInvalid = await _workspace.SnapshotAsync();
-        (HttpResponseMessage saved, string savedPage) = await _web.SubmitAsync(
+        string afterInvalid = await Workspace.SnapshotAsync();
+        (HttpResponseMessage saved, string savedPage) = await Web.SubmitAsync(
             preferences, ("keywords", "graph neural networks\nprotein folding"), ("muted", "segmentation"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("papersPerDigest", "5"));
 
         // Assert
@@ -86,10 +67,10 @@ public sealed class AccountPagesTests : IAsyncLifetime
         Assert.Contains("Saved", savedPage, StringComparison.Ordinal);
         Assert.Equal(
             ["weekly|9|Asia/Tokyo|5"],
-            await _workspace.QueryAsync<string>("SELECT frequency || '|' || delivery_hour || '|' || time_zone || '|' || papers_per_digest FROM subscribers"));
+            await Workspace.QueryAsync<string>("SELECT frequency || '|' || delivery_hour || '|' || time_zone || '|' || papers_per_digest FROM subscribers"));
         Assert.Equal(
             ["graph neural networks:0", "protein folding:0", "segmentation:1"],
-            await _workspace.QueryAsync<string>("SELECT keyword || ':' || muted FROM subscriber_keywords ORDER BY keyword"));
+            await Workspace.QueryAsync<string>("SELECT keyword || ':' || muted FROM subscriber_keywords ORDER BY keyword"));
     }
 
     [Fact]
@@ -103,18 +84,18 @@ public sealed class AccountPagesTests : IAsyncLifetime
         string mute = Url(lines.First(l => l.StartsWith("Mute “semantic segmentation”:", StringComparison.Ordinal)));
 
         // Act
-        (HttpResponseMessage liked, _) = await _web.SubmitAsync(more);
-        (HttpResponseMessage disliked, _) = await _web.SubmitAsync(less);
-        (HttpResponseMessage muted, string mutedPage) = await _web.SubmitAsync(mute);
+        (HttpResponseMessage liked, _) = await Web.SubmitAsync(more);
+        (HttpResponseMessage disliked, _) = await Web.SubmitAsync(less);
+        (HttpResponseMessage muted, string mutedPage) = await Web.SubmitAsync(mute);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, liked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, disliked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
         Assert.Contains("Keyword muted", mutedPage, StringComparison.Ordinal);
-        Assert.Equal(["liked"], await _workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 1)"));
-        Assert.Equal(["disliked"], await _workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 2)"));
-        Assert.Equal(["1"], await _workspace.QueryAsync<string>("SELECT muted FROM subscriber_keywords WHERE keyword = 'semantic segmentation'"));
+        Assert.Equal(["liked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 1)"));
+        Assert.Equal(["disliked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 2)"));
+        Assert.Equal(["1"], await Workspace.QueryAsync<string>("SELECT muted FROM subscriber_keywords WHERE keyword = 'semantic segmentation'"));
     }
 
     [Fact]
@@ -123,13 +104,13 @@ public sealed class AccountPagesTests : IAsyncLifetime
         // Arrange
         MimeMessage digest = await DigestAsync("leaver@example.com");
         string preferences = Mailbox.Links(digest, 'p')[0];
-        await _web.SubmitAsync(Mailbox.Links(digest, 'f')[0]);
-        (HttpResponseMessage export, string json) = await _web.SubmitAsync(preferences, preferences + "/export");
+        await Web.SubmitAsync(Mailbox.Links(digest, 'f')[0]);
+        (HttpResponseMessage export, string json) = await Web.SubmitAsync(preferences, preferences + "/export");
 
         // Act
-        (HttpResponseMessage deleted, string page) = await _web.SubmitAsync(preferences + "/delete");
-        _workspace.Time.Advance(TimeSpan.FromDays(1));
-        CliResult nextDay = await _workspace.RunAsync("send-due");
+        (HttpResponseMessage deleted, string page) = await Web.SubmitAsync(preferences + "/delete");
+        Workspace.Time.Advance(TimeSpan.FromDays(1));
+        CliResult nextDay = await Workspace.RunAsync("send-due");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -142,18 +123,18 @@ public sealed class AccountPagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Contains("Deleted", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("leaver@example.com", await _workspace.SnapshotAsync(), StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("leaver", DecodedBlobs(await _workspace.SnapshotAsync()), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(1, await _workspace.CountAsync("suppressions WHERE email IS NULL AND reason = 'deleted'"));
+        Assert.DoesNotContain("leaver@example.com", await Workspace.SnapshotAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("leaver", DecodedBlobs(await Workspace.SnapshotAsync()), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await Workspace.CountAsync("suppressions WHERE email IS NULL AND reason = 'deleted'"));
         Assert.Contains("nothing is due", nextDay.Out, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await _web.GetPageAsync(preferences)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Web.GetPageAsync(preferences)).Response.StatusCode);
     }
 
     private async Task<MimeMessage> DigestAsync(string email)
     {
-        await _workspace.RunAsync("subscribers", "add", email, "--keywords", "semantic segmentation, object detection", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
-        return await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
+        await Workspace.RunAsync("subscribers", "add", email, "--keywords", "semantic segmentation, object detection", "--timezone", "UTC");
+        await Workspace.RunAsync("send-due");
+        return await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
     }
 
     private static string Url(string line) => line[(line.IndexOf("http", StringComparison.Ordinal))..];

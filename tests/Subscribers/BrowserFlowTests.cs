@@ -6,27 +6,8 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>A person in a real browser (headless Chromium): subscribe, confirm, change keywords, unsubscribe.</summary>
-public sealed class BrowserFlowTests : IAsyncLifetime
+public sealed class BrowserFlowTests : WebAppTests
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-    private TestSmtpServer _smtp = null!;
-    private TestWebApp _web = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _workspace.UseSmtp(_smtp);
-        _web = await TestWebApp.StartAsync(_workspace);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _smtp.DisposeAsync();
-        _workspace.Dispose();
-    }
-
     [Fact]
     public async Task Browser_Subscribes_Confirms_Changes_Keywords_And_Unsubscribes()
     {
@@ -38,7 +19,7 @@ public sealed class BrowserFlowTests : IAsyncLifetime
                 IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { TimezoneId = "Europe/Berlin", ViewportSize = new ViewportSize { Width = 375, Height = 800 } });
 
                 // Subscribe: the form pre-fills the browser's time zone.
-                await page.GotoAsync(_web.BaseAddress.ToString());
+                await page.GotoAsync(Web.BaseAddress.ToString());
                 Assert.Equal("Europe/Berlin", await page.InputValueAsync("#timeZone"));
                 await page.FillAsync("#email", "browser@example.com");
                 await page.FillAsync("#keywords", "semantic segmentation, object detection");
@@ -48,29 +29,29 @@ public sealed class BrowserFlowTests : IAsyncLifetime
                 await Screenshot(page, "1-subscribed");
 
                 // Confirm from the mail.
-                MimeMessage confirmation = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "browser@example.com"));
+                MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "browser@example.com"));
                 await page.GotoAsync(Mailbox.HtmlLinks(confirmation, 'c')[0]);
-                Assert.Equal(["pending|Europe/Berlin|7"], await _workspace.QueryAsync<string>("SELECT status || '|' || time_zone || '|' || delivery_hour FROM subscribers"));
+                Assert.Equal(["pending|Europe/Berlin|7"], await Workspace.QueryAsync<string>("SELECT status || '|' || time_zone || '|' || delivery_hour FROM subscribers"));
                 await page.ClickAsync("button[type=submit]");
                 Assert.Equal("You are subscribed", await page.TextContentAsync("h1"));
                 await Screenshot(page, "2-confirmed");
 
                 // A digest arrives; its preferences link changes the keywords.
-                await _workspace.RunAsync("send-due");
-                MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => (m.Subject ?? "").Contains("papers for you", StringComparison.Ordinal));
+                await Workspace.RunAsync("send-due");
+                MimeMessage digest = await Mailbox.WaitForAsync(Smtp, m => (m.Subject ?? "").Contains("papers for you", StringComparison.Ordinal));
                 await page.GotoAsync(Mailbox.HtmlLinks(digest, 'p')[0]);
                 await page.FillAsync("#keywords", "protein folding\nsemantic segmentation");
                 await page.ClickAsync("form:first-of-type button[type=submit]");
                 Assert.Contains("Saved", await page.TextContentAsync(".notice"), StringComparison.Ordinal);
                 await Screenshot(page, "3-preferences");
-                Assert.Equal(["protein folding", "semantic segmentation"], await _workspace.QueryAsync<string>("SELECT keyword FROM subscriber_keywords ORDER BY keyword"));
+                Assert.Equal(["protein folding", "semantic segmentation"], await Workspace.QueryAsync<string>("SELECT keyword FROM subscriber_keywords ORDER BY keyword"));
 
                 // Unsubscribe from the link in the digest.
                 await page.GotoAsync(Mailbox.HtmlLinks(digest, 'u')[0]);
                 await page.ClickAsync("button[type=submit]");
                 Assert.Equal("You are unsubscribed", await page.TextContentAsync("h1"));
                 await Screenshot(page, "4-unsubscribed");
-                Assert.Equal(["unsubscribed"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+                Assert.Equal(["unsubscribed"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
             }
         }
     }

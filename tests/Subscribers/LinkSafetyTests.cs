@@ -8,46 +8,27 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>Links in emails are followed by scanners and can be guessed at: neither may change anything.</summary>
-public sealed class LinkSafetyTests : IAsyncLifetime
+public sealed class LinkSafetyTests : WebAppTests
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-    private TestSmtpServer _smtp = null!;
-    private TestWebApp _web = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _workspace.UseSmtp(_smtp);
-        _web = await TestWebApp.StartAsync(_workspace);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _smtp.DisposeAsync();
-        _workspace.Dispose();
-    }
-
     [Fact]
     public async Task Get_And_Head_Change_Nothing_When_Any_Link_Is_Followed()
     {
         // Arrange: a digest with every kind of link, and a pending sign-up with a confirmation link.
-        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "semantic segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
-        MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "reader@example.com"));
-        await _web.SubmitAsync("/", "/subscribe", ("email", "pending@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
-        MimeMessage confirmation = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "pending@example.com"));
+        await Workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "semantic segmentation", "--timezone", "UTC");
+        await Workspace.RunAsync("send-due");
+        MimeMessage digest = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "reader@example.com"));
+        await Web.SubmitAsync("/", "/subscribe", ("email", "pending@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "pending@example.com"));
         List<string> links =
         [
             .. Mailbox.Links(digest, 'u'), .. Mailbox.Links(digest, 'p'), .. Mailbox.Links(digest, 'f'), .. Mailbox.Links(confirmation, 'c'),
         ];
         links.Add(Mailbox.Links(digest, 'p')[0] + "/delete");
-        await _workspace.WaitForOutboxIdleAsync();
+        await Workspace.WaitForOutboxIdleAsync();
         Assert.Contains(links, l => l.Contains("/u/", StringComparison.Ordinal));
         Assert.Contains(links, l => l.Contains("/c/", StringComparison.Ordinal));
         Assert.True(links.Count(l => l.Contains("/f/", StringComparison.Ordinal)) >= 3, "more, less and mute links");
-        string before = await _workspace.SnapshotAsync();
+        string before = await Workspace.SnapshotAsync();
 
         // Act
         var statuses = new List<HttpStatusCode>();
@@ -56,29 +37,29 @@ public sealed class LinkSafetyTests : IAsyncLifetime
             foreach (HttpMethod method in new[] { HttpMethod.Get, HttpMethod.Head })
             {
                 using var request = new HttpRequestMessage(method, link);
-                using HttpResponseMessage response = await _web.Client.SendAsync(request, TestContext.Current.CancellationToken);
+                using HttpResponseMessage response = await Web.Client.SendAsync(request, TestContext.Current.CancellationToken);
                 statuses.Add(response.StatusCode);
             }
         }
 
         // Assert
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(before, await _workspace.SnapshotAsync());
+        Assert.Equal(before, await Workspace.SnapshotAsync());
     }
 
     [Fact]
     public async Task Post_Changes_Nothing_When_The_Token_Is_Forged_Truncated_Or_For_Another_Action_Or_Subscriber()
     {
         // Arrange
-        await _workspace.RunAsync("subscribers", "add", "alice@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("subscribers", "add", "bob@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
-        MimeMessage alice = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "alice@example.com"));
+        await Workspace.RunAsync("subscribers", "add", "alice@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await Workspace.RunAsync("subscribers", "add", "bob@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await Workspace.RunAsync("send-due");
+        MimeMessage alice = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "alice@example.com"));
         string unsubscribe = Mailbox.Links(alice, 'u')[0];
         string token = unsubscribe[(unsubscribe.LastIndexOf('/') + 1)..];
-        string root = _web.BaseAddress.ToString().TrimEnd('/');
-        await _workspace.WaitForOutboxIdleAsync();
-        string before = await _workspace.SnapshotAsync();
+        string root = Web.BaseAddress.ToString().TrimEnd('/');
+        await Workspace.WaitForOutboxIdleAsync();
+        string before = await Workspace.SnapshotAsync();
 
         string[] attempts =
         [
@@ -103,8 +84,8 @@ public sealed class LinkSafetyTests : IAsyncLifetime
 
         // Assert
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"got {s}"));
-        Assert.Equal(before, await _workspace.SnapshotAsync());
-        Assert.Equal(["active", "active"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        Assert.Equal(before, await Workspace.SnapshotAsync());
+        Assert.Equal(["active", "active"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
     }
 
     private static string Flip(string token, int index) =>

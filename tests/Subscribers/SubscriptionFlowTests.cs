@@ -6,56 +6,37 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>A person's whole journey through the real app over HTTP on loopback, with mail over real SMTP.</summary>
-public sealed class SubscriptionFlowTests : IAsyncLifetime
+public sealed class SubscriptionFlowTests : WebAppTests
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-    private TestSmtpServer _smtp = null!;
-    private TestWebApp _web = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _smtp = await TestSmtpServer.StartAsync();
-        _workspace.UseSmtp(_smtp);
-        _web = await TestWebApp.StartAsync(_workspace);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _smtp.DisposeAsync();
-        _workspace.Dispose();
-    }
-
     [Fact]
     public async Task Subscribe_Confirm_Receive_And_OneClick_Unsubscribe_Stops_All_Mail()
     {
         // Subscribe through the form.
-        (HttpResponseMessage subscribed, string subscribedPage) = await _web.SubmitAsync(
+        (HttpResponseMessage subscribed, string subscribedPage) = await Web.SubmitAsync(
             "/", "/subscribe", ("email", "flow@example.com"), ("keywords", "semantic segmentation, object detection"), ("frequency", "daily"), ("hour", "7"), ("timeZone", "Europe/Berlin"));
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
         Assert.Contains("Check your inbox", subscribedPage, StringComparison.Ordinal);
 
         // The confirmation mail arrives; opening its link changes nothing.
-        MimeMessage confirmation = await Mailbox.WaitForAsync(_smtp, m => m.Subject == "Confirm your Paperboy subscription");
+        MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.Subject == "Confirm your Paperboy subscription");
         string confirmUrl = Assert.Single(Mailbox.Links(confirmation, 'c'));
-        (HttpResponseMessage opened, string confirmPage, _) = await _web.GetPageAsync(confirmUrl);
+        (HttpResponseMessage opened, string confirmPage, _) = await Web.GetPageAsync(confirmUrl);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("Confirm my subscription", confirmPage, StringComparison.Ordinal);
-        Assert.Equal(["pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
-        CliResult beforeConfirming = await _workspace.RunAsync("send-due");
+        Assert.Equal(["pending"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        CliResult beforeConfirming = await Workspace.RunAsync("send-due");
         Assert.DoesNotContain("flow@example.com", beforeConfirming.Out, StringComparison.Ordinal);
 
         // The button confirms.
-        (HttpResponseMessage confirmed, string confirmedPage) = await _web.SubmitAsync(confirmUrl);
+        (HttpResponseMessage confirmed, string confirmedPage) = await Web.SubmitAsync(confirmUrl);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("You are subscribed", confirmedPage, StringComparison.Ordinal);
-        Assert.Equal(["active"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        Assert.Equal(["active"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
 
         // A digest is sent, with RFC 8058 headers.
-        CliResult sent = await _workspace.RunAsync("send-due");
+        CliResult sent = await Workspace.RunAsync("send-due");
         Assert.True(sent.ExitCode == 0, sent.ToString());
-        MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => (m.Subject ?? "").Contains("papers for you", StringComparison.Ordinal));
+        MimeMessage digest = await Mailbox.WaitForAsync(Smtp, m => (m.Subject ?? "").Contains("papers for you", StringComparison.Ordinal));
         Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
         string oneClick = (digest.Headers["List-Unsubscribe"] ?? "").Trim('<', '>');
 
@@ -66,22 +47,22 @@ public sealed class SubscriptionFlowTests : IAsyncLifetime
         HttpResponseMessage again = await provider.PostAsync(new Uri(oneClick), body, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(["unsubscribed"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        Assert.Equal(["unsubscribed"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
 
         // Nothing more, ever.
-        _workspace.Time.Advance(TimeSpan.FromDays(1));
-        CliResult nextDay = await _workspace.RunAsync("send-due");
+        Workspace.Time.Advance(TimeSpan.FromDays(1));
+        CliResult nextDay = await Workspace.RunAsync("send-due");
         Assert.Contains("nothing is due", nextDay.Out, StringComparison.Ordinal);
-        Assert.Equal(2, _smtp.Received.Count(r => r.To.Contains("flow@example.com")));
+        Assert.Equal(2, Smtp.Received.Count(r => r.To.Contains("flow@example.com")));
     }
 
     [Fact]
     public async Task OneClick_Unsubscribes_When_The_Provider_Posts_Multipart()
     {
         // Arrange
-        await _workspace.RunAsync("subscribers", "add", "multi@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
-        MimeMessage digest = await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "multi@example.com"));
+        await Workspace.RunAsync("subscribers", "add", "multi@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await Workspace.RunAsync("send-due");
+        MimeMessage digest = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == "multi@example.com"));
         string oneClick = (digest.Headers["List-Unsubscribe"] ?? "").Trim('<', '>');
 
         // Act
@@ -91,25 +72,25 @@ public sealed class SubscriptionFlowTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["unsubscribed"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers"));
+        Assert.Equal(["unsubscribed"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
     }
 
     [Fact]
     public async Task Subscribe_Answers_The_Same_Whether_Or_Not_The_Address_Is_Known()
     {
         // Arrange
-        await _workspace.RunAsync("subscribers", "add", "known@example.com", "--keywords", "robots");
+        await Workspace.RunAsync("subscribers", "add", "known@example.com", "--keywords", "robots");
 
         // Act
-        (HttpResponseMessage known, string knownPage) = await _web.SubmitAsync("/", "/subscribe", ("email", "known@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
-        (HttpResponseMessage unknown, string unknownPage) = await _web.SubmitAsync("/", "/subscribe", ("email", "unknown@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        (HttpResponseMessage known, string knownPage) = await Web.SubmitAsync("/", "/subscribe", ("email", "known@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
+        (HttpResponseMessage unknown, string unknownPage) = await Web.SubmitAsync("/", "/subscribe", ("email", "unknown@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
 
         // Assert: the same page for both; only the mailboxes learn the difference.
         Assert.Equal(known.StatusCode, unknown.StatusCode);
         Assert.Equal(knownPage, unknownPage);
-        MimeMessage notice = await Mailbox.WaitForAsync(_smtp, m => m.Subject == "Your Paperboy subscription" && m.To.Mailboxes.Any(a => a.Address == "known@example.com"));
+        MimeMessage notice = await Mailbox.WaitForAsync(Smtp, m => m.Subject == "Your Paperboy subscription" && m.To.Mailboxes.Any(a => a.Address == "known@example.com"));
         Assert.Equal("Your Paperboy subscription", notice.Subject);
         Assert.Single(Mailbox.Links(notice, 'p'));
-        Assert.Equal(["active", "pending"], await _workspace.QueryAsync<string>("SELECT status FROM subscribers ORDER BY email"));
+        Assert.Equal(["active", "pending"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers ORDER BY email"));
     }
 }
