@@ -3,9 +3,11 @@ using Paperboy.Papers;
 namespace Paperboy.Recommender;
 
 /// <summary>
-/// How much a paper is trending, in [0, 1): upvotes on a log scale (u / (u + 50) after log1p, so 50 upvotes
-/// give half), halved every <see cref="RankingOptions.TrendingHalfLifeHours"/> after publication. A paper with
-/// no signal (no upvotes) scores 0 and ranks by relevance alone.
+/// How much a paper is trending, in [0, 1): the feed's engagement e = upvotes + 2 × comments + GitHub stars / 10
+/// (a discussion says more than a vote; stars are plentiful and gather over a repository's whole life), on a
+/// log scale (log1p(e) / (log1p(e) + log 51), so an engagement of 50 gives half), halved every
+/// <see cref="RankingOptions.TrendingHalfLifeHours"/> after publication. A paper with no signal scores 0 and
+/// ranks by relevance alone.
 /// </summary>
 public static class Popularity
 {
@@ -15,18 +17,25 @@ public static class Popularity
     {
         ArgumentNullException.ThrowIfNull(paper);
         ArgumentNullException.ThrowIfNull(options);
-        if (paper.Upvotes is not > 0)
+        double engagement = Engagement(paper);
+        if (engagement <= 0)
         {
             return 0;
         }
 
-        double votes = Math.Log(1 + paper.Upvotes.Value);
-        double score = votes / (votes + HalfPoint);
+        double signal = Math.Log(1 + engagement);
+        double score = signal / (signal + HalfPoint);
         if (options.Now is { } now && paper.PublishedAt is { } published && now > published)
         {
             score *= Math.Pow(0.5, (now - published).TotalHours / options.TrendingHalfLifeHours);
         }
 
         return score;
+    }
+
+    public static double Engagement(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return Math.Max(0, paper.Upvotes ?? 0) + (2.0 * Math.Max(0, paper.Comments ?? 0)) + (Math.Max(0, paper.GithubStars ?? 0) / 10.0);
     }
 }

@@ -206,6 +206,26 @@ public sealed class PaperRankerTests
     }
 
     [Fact]
+    public void Popularity_Counts_Comments_And_Stars_When_A_Paper_Has_No_Upvotes()
+    {
+        // Arrange
+        var options = new RankingOptions();
+        Paper discussed = MakePaper(1, "t", "a") with { Comments = 25 };
+        Paper starred = MakePaper(2, "t", "a") with { GithubStars = 500 };
+        Paper both = MakePaper(3, "t", "a", 10) with { Comments = 5, GithubStars = 300 };
+
+        // Act
+        double discussedScore = Popularity.Score(discussed, options);
+        double starredScore = Popularity.Score(starred, options);
+
+        // Assert: 25 comments and 500 stars each weigh as much as 50 upvotes, which scores one half.
+        Assert.Equal(0.5, discussedScore, 1e-9);
+        Assert.Equal(0.5, starredScore, 1e-9);
+        Assert.Equal(10 + 10 + 30, Popularity.Engagement(both));
+        Assert.Equal(0.5, Popularity.Score(both, options), 1e-9);
+    }
+
+    [Fact]
     public void Rank_Drops_Papers_When_They_Are_Below_The_Relevance_Threshold()
     {
         // Arrange
