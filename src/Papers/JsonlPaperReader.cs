@@ -9,36 +9,8 @@ namespace Paperboy.Papers;
 /// </summary>
 public static class JsonlPaperReader
 {
-    public static PaperReadResult Read(TextReader reader)
-    {
-        var papers = new List<IncomingPaper>();
-        var problems = new List<ReadProblem>();
-        int number = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                papers.Add(ToPaper(document.RootElement));
-            }
-            catch (JsonException ex)
-            {
-                problems.Add(new ReadProblem(number, $"not valid JSON ({ex.Message})"));
-            }
-            catch (FormatException ex)
-            {
-                problems.Add(new ReadProblem(number, ex.Message));
-            }
-        }
-
-        return new PaperReadResult(papers, problems);
-    }
+    public static PaperReadResult Read(TextReader reader) =>
+        JsonLines.Read(reader, ToPaper);
 
     private static IncomingPaper ToPaper(JsonElement root)
     {

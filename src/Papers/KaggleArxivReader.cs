@@ -13,36 +13,8 @@ public static partial class KaggleArxivReader
     // authors_parsed holds [last, first, suffix]; a name reads first, last, suffix.
     private static readonly int[] NameOrder = [1, 0, 2];
 
-    public static PaperReadResult Read(TextReader reader, int firstLine = 1)
-    {
-        var papers = new List<IncomingPaper>();
-        var problems = new List<ReadProblem>();
-        int number = firstLine - 1;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                papers.Add(ToPaper(document.RootElement));
-            }
-            catch (JsonException ex)
-            {
-                problems.Add(new ReadProblem(number, $"not valid JSON ({ex.Message})"));
-            }
-            catch (FormatException ex)
-            {
-                problems.Add(new ReadProblem(number, ex.Message));
-            }
-        }
-
-        return new PaperReadResult(papers, problems);
-    }
+    public static PaperReadResult Read(TextReader reader, int firstLine = 1) =>
+        JsonLines.Read(reader, ToPaper, firstLine);
 
     /// <summary>Whether a JSON line looks like a Kaggle record rather than Paperboy's own JSONL.</summary>
     public static bool IsKaggleRecord(string line)
