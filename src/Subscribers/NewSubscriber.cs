@@ -30,7 +30,4 @@ public sealed record NewSubscriber(string Email, IReadOnlyList<string> Keywords,
         int deliveryHour = SubscriptionRules.Hour(hour, errors);
         return errors.Count > before ? null : new NewSubscriber(address!, keywordList, parsedFrequency, zone, deliveryHour);
     }
-
-    public static List<string> ParseKeywords(string? keywords) =>
-        [.. SubscriptionRules.SplitKeywords(keywords).Distinct(StringComparer.OrdinalIgnoreCase)];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Paperboy.Papers;
 
 namespace Paperboy.Templates;
@@ -68,5 +67,4 @@ public static class DigestViewFactory
         return paper.Url is not null && Uri.TryCreate(paper.Url, UriKind.Absolute, out Uri? uri) ? uri.Host : "";
     }
 
-    public static string DateLabel(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);
 }
