@@ -19,12 +19,16 @@ public sealed partial class MissedDigestReporter(
 {
     private const string LastRunKey = "planner.last_run_at";
 
+    // The shortest time a digest stays due (delivery hour 23 to local midnight): a shorter gap cannot hide one,
+    // so the usual run, minutes after the last, skips the per-subscriber scan.
+    private static readonly TimeSpan ShortestDueWindow = TimeSpan.FromHours(1);
+
     public async Task<IReadOnlyList<PlanOutcome>> ReportAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         string? lastRunText = await state.GetAsync(LastRunKey, cancellationToken);
         var skipped = new List<PlanOutcome>();
-        if (lastRunText is not null && UtcText.Parse(lastRunText) is var lastRun && now > lastRun)
+        if (lastRunText is not null && UtcText.Parse(lastRunText) is var lastRun && now - lastRun >= ShortestDueWindow)
         {
             foreach (Subscriber subscriber in await subscribers.ListActiveAsync(cancellationToken))
             {
