@@ -19,10 +19,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         probe.Start();
         int closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        _workspace.Settings["Mail:Transport"] = "smtp";
-        _workspace.Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        _workspace.Settings["Mail:Smtp:Port"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _workspace.Settings["Mail:Smtp:Security"] = "None";
+        _workspace.UseSmtp(closedPort);
         await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
         await _workspace.RunAsync("subscribers", "add", "patient@example.com", "--keywords", "segmentation", "--timezone", "UTC");
 
@@ -47,10 +44,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task SendDue_Cancels_The_Message_When_The_Recipient_Unsubscribed_After_Planning()
     {
         // Arrange: a digest is planned while the server is down, then the subscriber leaves.
-        _workspace.Settings["Mail:Transport"] = "smtp";
-        _workspace.Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        _workspace.Settings["Mail:Smtp:Port"] = "9";
-        _workspace.Settings["Mail:Smtp:Security"] = "None";
+        _workspace.UseSmtp(9);
         await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
         await _workspace.RunAsync("subscribers", "add", "leaver@example.com", "--keywords", "segmentation", "--timezone", "UTC");
         await _workspace.RunAsync("send-due");

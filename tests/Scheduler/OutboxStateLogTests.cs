@@ -18,10 +18,7 @@ public sealed class OutboxStateLogTests : IDisposable
         // Arrange: two digests queued while the SMTP server is down; one recipient then leaves; the pickup folder takes the rest.
         var events = new ConcurrentQueue<IReadOnlyDictionary<string, object?>>();
         _workspace.ConfigureServices = services => services.AddLogging(logging => logging.AddProvider(new RecordingProvider(events)));
-        _workspace.Settings["Mail:Transport"] = "smtp";
-        _workspace.Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        _workspace.Settings["Mail:Smtp:Port"] = "9";
-        _workspace.Settings["Mail:Smtp:Security"] = "None";
+        _workspace.UseSmtp(9);
         await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
         await _workspace.RunAsync("subscribers", "add", "stays@example.com", "--keywords", "segmentation", "--timezone", "UTC");
         await _workspace.RunAsync("subscribers", "add", "leaves@example.com", "--keywords", "segmentation", "--timezone", "UTC");

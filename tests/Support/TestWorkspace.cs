@@ -41,9 +41,15 @@ public sealed class TestWorkspace : IDisposable
     public void UseSmtp(TestSmtpServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
+        UseSmtp(server.Port);
+    }
+
+    /// <summary>Sends over plain SMTP to 127.0.0.1 at <paramref name="port"/> (where nothing may be listening).</summary>
+    public void UseSmtp(int port)
+    {
         Settings["Mail:Transport"] = "smtp";
         Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        Settings["Mail:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Mail:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Settings["Mail:Smtp:Security"] = "None";
         // Tests send as fast as loopback allows unless they test the rate limit itself.
         Settings.TryAdd("Mail:RateLimit:PerSecond", "0");
