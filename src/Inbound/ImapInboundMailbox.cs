@@ -48,8 +48,13 @@ public sealed class ImapInboundMailbox : IInboundMailbox
         return [.. uids.Select(Key)];
     }
 
-    public Task<MimeMessage> ReadAsync(string key, CancellationToken cancellationToken) =>
-        _folder.GetMessageAsync(Uid(key), cancellationToken);
+    public async Task<MimeMessage> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        // The raw bytes (BODY.PEEK[], so a message left alone stays unread for a person), parsed here: bytes
+        // that are not a message are a FormatException, not a broken session.
+        await using Stream raw = await _folder.GetStreamAsync(Uid(key), "", cancellationToken);
+        return await MimeMessage.LoadAsync(raw, cancellationToken);
+    }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {

@@ -54,8 +54,12 @@ public sealed class Pop3InboundMailbox : IInboundMailbox
     public Task<IReadOnlyList<string>> KeysAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _indexes.OrderBy(p => p.Value).Select(p => p.Key)]);
 
-    public Task<MimeMessage> ReadAsync(string key, CancellationToken cancellationToken) =>
-        _client.GetMessageAsync(_indexes[key], cancellationToken);
+    public async Task<MimeMessage> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        // Parsed here rather than by MailKit, which reports bytes that are not a message as a protocol error.
+        await using Stream raw = await _client.GetStreamAsync(_indexes[key], cancellationToken: cancellationToken);
+        return await MimeMessage.LoadAsync(raw, cancellationToken);
+    }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         _client.DeleteMessageAsync(_indexes[key], cancellationToken);
