@@ -10,7 +10,7 @@ public static class InboundExtensions
         builder.Services.AddSingleton<UnsubscribeMailto>();
         builder.Services.AddSingleton<InboundStore>();
         builder.Services.AddSingleton<InboundProcessor>();
-        builder.Services.AddSingleton<InboundMailboxOpener>();
+        builder.Services.AddSingleton<IInboundMailboxOpener, InboundMailboxOpener>();
         builder.Services.AddSingleton<InboundPoller>();
 
         // The trigger's interval is fixed when the scheduler is built, so it is read here, once.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Paperboy.Inbound;
 
 /// <summary>Opens the configured mailbox with the configured protocol.</summary>
-public sealed class InboundMailboxOpener(IOptions<InboundOptions> options)
+public sealed class InboundMailboxOpener(IOptions<InboundOptions> options) : IInboundMailboxOpener
 {
     public async Task<IInboundMailbox> OpenAsync(CancellationToken cancellationToken) =>
         options.Value.Protocol == InboundProtocol.Pop3

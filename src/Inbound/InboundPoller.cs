@@ -18,7 +18,7 @@ namespace Paperboy.Inbound;
 /// </remarks>
 public sealed partial class InboundPoller(
     IOptions<InboundOptions> options,
-    InboundMailboxOpener opener,
+    IInboundMailboxOpener opener,
     InboundStore store,
     InboundProcessor processor,
     ILogger<InboundPoller> logger)
