@@ -1,5 +1,6 @@
 using Paperboy.Feeds;
 using Paperboy.Hosting;
+using Paperboy.Inbound;
 using Paperboy.Papers;
 using Paperboy.Recommender;
 using Paperboy.Scheduler;
@@ -27,6 +28,7 @@ public static partial class Program
         builder.AddWebSecurity();
         builder.AddTemplates();
         builder.AddScheduler();
+        builder.AddInbound();
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Paperboy.Demo;
 using Paperboy.Evaluation;
+using Paperboy.Inbound;
 using Paperboy.Papers;
 using Paperboy.Scheduler;
 using Paperboy.Storage;
@@ -20,6 +21,7 @@ public static class PaperboyCommandLine
         root.Subcommands.Add(SuppressionCommands.Create(services));
         root.Subcommands.Add(SchedulerCommands.Create(services));
         root.Subcommands.Add(OutboxCommands.Create(services));
+        root.Subcommands.Add(InboundCommands.Create(services));
         root.Subcommands.Add(PreviewCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));
         root.Subcommands.Add(RecommendCommand.Create(services));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperboy.Inbound;
 using Paperboy.Recommender;
 using Paperboy.Subscribers;
 using Paperboy.Templates;
@@ -6,7 +7,8 @@ using Paperboy.Templates;
 namespace Paperboy.Scheduler;
 
 /// <summary>Turns a subscriber's recommendations into a digest ready to store: view, rendering, links and message.</summary>
-public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer renderer, MessageSealer sealer, IOptions<MailOptions> mail)
+public sealed class DigestComposer(
+    DigestViewBuilder views, DigestRenderer renderer, MessageSealer sealer, UnsubscribeMailto mailto, IOptions<MailOptions> mail)
 {
     public NewDigest Compose(Subscriber subscriber, string period, IReadOnlyList<Recommendation> items, DateTimeOffset now, DigestKind? kind = null)
     {
@@ -15,7 +17,7 @@ public sealed class DigestComposer(DigestViewBuilder views, DigestRenderer rende
         DigestView view = views.Build(subscriber, items, now, kind);
         RenderedDigest body = renderer.Render(view);
         OutgoingMessage message = sealer.Seal(DigestMessageBuilder.Build(
-            mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, now));
+            mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, mailto.For(subscriber), now));
 
         // Papers left out to keep the email under the size limit were not sent, so they stay for the next digest.
         return new NewDigest(subscriber.Id, period, [.. items.Take(body.PaperCount)], message);

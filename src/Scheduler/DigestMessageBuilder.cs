@@ -16,6 +16,7 @@ public static class DigestMessageBuilder
         long subscriberId,
         RenderedDigest body,
         string unsubscribeUrl,
+        string? unsubscribeMailto,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(from);
@@ -36,7 +37,8 @@ public static class DigestMessageBuilder
         };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+        // RFC 2369: the https link first (one-click), the mailto for clients that only mail (when an inbound mailbox reads it).
+        message.Headers.Add("List-Unsubscribe", unsubscribeMailto is null ? $"<{unsubscribeUrl}>" : $"<{unsubscribeUrl}>, <{unsubscribeMailto}>");
         // RFC 8058: the provider may POST "List-Unsubscribe=One-Click" to that URL, with no cookies.
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Auto-Submitted", "auto-generated");

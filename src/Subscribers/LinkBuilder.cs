@@ -19,10 +19,15 @@ public sealed class LinkBuilder(LinkSigningKey key, IOptions<WebOptions> web, IO
     public string MuteKeyword(Subscriber subscriber, string keyword) =>
         Build("f", subscriber, LinkAction.MuteKeyword, LinkTokens.KeywordArgument(keyword), null);
 
-    private string Build(string path, Subscriber subscriber, LinkAction action, long argument, DateTimeOffset? expires)
+    /// <summary>The token of <see cref="Unsubscribe"/>'s link (tokens are deterministic), for the mailto unsubscribe.</summary>
+    public string UnsubscribeToken(Subscriber subscriber) => Token(subscriber, LinkAction.Unsubscribe, 0, null);
+
+    private string Build(string path, Subscriber subscriber, LinkAction action, long argument, DateTimeOffset? expires) =>
+        $"{web.Value.PublicBaseUrl.TrimEnd('/')}/{path}/{Token(subscriber, action, argument, expires)}";
+
+    private string Token(Subscriber subscriber, LinkAction action, long argument, DateTimeOffset? expires)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        string token = LinkTokens.Issue(key.Value, subscriber.LinkSecret, new LinkClaim(subscriber.Id, action, argument, expires));
-        return $"{web.Value.PublicBaseUrl.TrimEnd('/')}/{path}/{token}";
+        return LinkTokens.Issue(key.Value, subscriber.LinkSecret, new LinkClaim(subscriber.Id, action, argument, expires));
     }
 }

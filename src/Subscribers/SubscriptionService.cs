@@ -4,8 +4,25 @@ namespace Paperboy.Subscribers;
 /// Sign-ups from the web: double opt-in, and the same outcome for the caller whether or not the address is
 /// known (what differs goes only into the mailbox of the address itself).
 /// </summary>
-public sealed class SubscriptionService(SubscriberStore subscribers, AccountMailer mailer)
+public sealed class SubscriptionService(SubscriberStore subscribers, AccountMailer mailer, LinkResolver links)
 {
+    /// <summary>
+    /// Unsubscribes the subscriber an unsubscribe token was issued to (the one-click POST and the mailto
+    /// unsubscribe both come here). Null, and nothing changed, when the token is forged, for another action or
+    /// for a deleted subscriber. Repeating it changes nothing.
+    /// </summary>
+    public async Task<Subscriber?> UnsubscribeAsync(string token, CancellationToken cancellationToken)
+    {
+        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Unsubscribe], cancellationToken);
+        if (link is null)
+        {
+            return null;
+        }
+
+        await subscribers.UnsubscribeAsync(link.Subscriber.Id, cancellationToken);
+        return link.Subscriber;
+    }
+
     public async Task RequestAsync(NewSubscriber request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto;
@@ -48,6 +49,42 @@ public sealed class DkimTests : IDisposable
         Assert.True(await verifier.VerifyAsync(message, signature, TestContext.Current.CancellationToken));
 
         message.Subject = "tampered";
+        Assert.False(await verifier.VerifyAsync(message, signature, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task SendDue_Signs_A_List_Unsubscribe_With_The_Mailto_When_An_Unsubscribe_Address_Is_Configured()
+    {
+        // Arrange
+        _workspace.Settings["Mail:From"] = "Paperboy <digest@papers.example>";
+        _workspace.Settings["Mail:Dkim:Domain"] = "papers.example";
+        _workspace.Settings["Mail:Dkim:Selector"] = "pb2026";
+        _workspace.Settings["Mail:Dkim:PrivateKeyPath"] = _workspace.WriteFile("dkim.pem", new string(PemEncoding.Write("RSA PRIVATE KEY", _key.ExportRSAPrivateKey())));
+        // Sending never connects to the inbound mailbox, so no server is needed here.
+        _workspace.Settings["Mail:Inbound:Host"] = "127.0.0.1";
+        _workspace.Settings["Mail:Inbound:Username"] = "bounces";
+        _workspace.Settings["Mail:Inbound:Password"] = "secret";
+        _workspace.Settings["Mail:Inbound:UnsubscribeAddress"] = "unsubscribe@papers.example";
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "signed@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("send-due");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        MimeMessage message = MimeMessage.Load(Assert.Single(Directory.GetFiles(_workspace.PickupDirectory, "*.eml")), TestContext.Current.CancellationToken);
+        Match header = Regex.Match(
+            message.Headers[HeaderId.ListUnsubscribe] ?? "",
+            @"^<http://localhost:5000/u/(?<token>[A-Za-z0-9_-]{56})>,\s*<mailto:unsubscribe@papers\.example\?subject=unsubscribe%20(?<mailto>[A-Za-z0-9_-]{56})>$");
+        Assert.True(header.Success, message.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Equal(header.Groups["token"].Value, header.Groups["mailto"].Value);
+        Header signature = Assert.Single(message.Headers, h => h.Id == HeaderId.DkimSignature);
+        var verifier = new DkimVerifier(new FixedKeyLocator(_key));
+        Assert.True(await verifier.VerifyAsync(message, signature, TestContext.Current.CancellationToken));
+
+        // Dropping the mailto (or changing its token) breaks the signature.
+        message.Headers[HeaderId.ListUnsubscribe] = $"<http://localhost:5000/u/{header.Groups["token"].Value}>";
         Assert.False(await verifier.VerifyAsync(message, signature, TestContext.Current.CancellationToken));
     }
 

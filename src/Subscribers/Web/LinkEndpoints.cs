@@ -81,17 +81,10 @@ public static class LinkEndpoints
     }
 
     private static async Task<IResult> UnsubscribeAsync(
-        string token, LinkResolver links, SubscriberStore subscribers, PageRenderer renderer, CancellationToken cancellationToken)
-    {
-        ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Unsubscribe], cancellationToken);
-        if (link is null)
-        {
-            return Pages.InvalidLink(renderer);
-        }
-
-        await subscribers.UnsubscribeAsync(link.Subscriber.Id, cancellationToken);
-        return Unsubscribed(renderer, link.Subscriber);
-    }
+        string token, SubscriptionService subscriptions, PageRenderer renderer, CancellationToken cancellationToken) =>
+        await subscriptions.UnsubscribeAsync(token, cancellationToken) is { } subscriber
+            ? Unsubscribed(renderer, subscriber)
+            : Pages.InvalidLink(renderer);
 
     private static async Task<IResult> ShowFeedbackAsync(
         string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
