@@ -18,6 +18,7 @@ internal static class SmtpBench
         int port = Option(args, "--port", 0);
         int messages = Option(args, "--messages", 5000);
         int memoryMessages = Option(args, "--memory-messages", 0);
+        int profile = Option(args, "--profile", 0);
         if (port == 0)
         {
             await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
@@ -25,6 +26,14 @@ internal static class SmtpBench
         }
 
         Console.WriteLine($"logical cores: {Environment.ProcessorCount}; digests per run: {messages}; sink 127.0.0.1:{port}");
+        if (profile > 0)
+        {
+            (string folder, string database, WebApplication app) = await SeedAsync(port, 1, profile);
+            await PlanProfile.PrintAsync(app.Services, profile);
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+
         Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw");
         foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
         {
@@ -63,34 +72,8 @@ internal static class SmtpBench
 
     private static async Task<PipelineResult> RunPipelineAsync(int port, int connections, int count, bool sample)
     {
-        string folder = Directory.CreateTempSubdirectory("paperboy-bench-").FullName;
-        string database = Path.Combine(folder, "paperboy.db");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Path"] = database,
-            ["Feeds:Enabled"] = "false",
-            ["Mail:Transport"] = "smtp",
-            ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Mail:Smtp:Security"] = "None",
-            ["Mail:Smtp:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
-            ["Mail:RateLimit:PerSecond"] = "0",
-            ["Mail:RateLimit:PerHour"] = "0",
-        };
-
-        // A command's argument list, so the app logs like a command: warnings and errors only.
-        await using WebApplication app = Program.Build(["send-due"], settings);
-        int ingested = await app.RunPaperboyAsync(["papers", "ingest", Path.Combine(ContentRoot.Locate(), "samples", "papers.txt")], TextWriter.Null, Console.Error);
-        if (ingested != 0)
-        {
-            throw new InvalidOperationException("ingesting the sample corpus failed");
-        }
-
-        for (int first = 0; first < count; first += 10_000)
-        {
-            await BenchDatabase.AddSubscribersAsync(database, first, Math.Min(10_000, count - first));
-        }
-
+        (string folder, string database, WebApplication app) = await SeedAsync(port, connections, count);
+        await using WebApplication _ = app;
         DigestPlanner planner = app.Services.GetRequiredService<DigestPlanner>();
         OutboxDispatcher dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         GC.Collect();
@@ -121,6 +104,40 @@ internal static class SmtpBench
         }
 
         return result;
+    }
+
+    /// <summary>A fresh database with the sample corpus and <paramref name="count"/> subscribers, and the app over it.</summary>
+    private static async Task<(string Folder, string Database, WebApplication App)> SeedAsync(int port, int connections, int count)
+    {
+        string folder = Directory.CreateTempSubdirectory("paperboy-bench-").FullName;
+        string database = Path.Combine(folder, "paperboy.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Path"] = database,
+            ["Feeds:Enabled"] = "false",
+            ["Mail:Transport"] = "smtp",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:Smtp:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
+            ["Mail:RateLimit:PerSecond"] = "0",
+            ["Mail:RateLimit:PerHour"] = "0",
+        };
+
+        // A command's argument list, so the app logs like a command: warnings and errors only.
+        WebApplication app = Program.Build(["send-due"], settings);
+        int ingested = await app.RunPaperboyAsync(["papers", "ingest", Path.Combine(ContentRoot.Locate(), "samples", "papers.txt")], TextWriter.Null, Console.Error);
+        if (ingested != 0)
+        {
+            throw new InvalidOperationException("ingesting the sample corpus failed");
+        }
+
+        for (int first = 0; first < count; first += 10_000)
+        {
+            await BenchDatabase.AddSubscribersAsync(database, first, Math.Min(10_000, count - first));
+        }
+
+        return (folder, database, app);
     }
 
     private static int Option(string[] args, string name, int fallback)
