@@ -34,25 +34,28 @@ internal static class SmtpBench
             Directory.Delete(folder, recursive: true);
         }
 
-        Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw");
+        Console.WriteLine("wall-clock rates, then the process's CPU seconds per phase (the machine is shared: CPU time is the steadier figure)");
+        Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw | CPU s plan | CPU s send | CPU s raw | load avg");
         foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
         {
             PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
             List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
+            TimeSpan rawCpu = Cpu();
             double raw = await RawSender.MessagesPerSecondAsync(port, connections, sameMessages);
+            rawCpu = Cpu() - rawCpu;
             double planRate = run.Digests / run.Plan.TotalSeconds;
             double sendRate = run.Digests / run.Send.TotalSeconds;
             double endToEnd = run.Digests / (run.Plan + run.Send).TotalSeconds;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{connections,11} | {planRate,13:F0} | {sendRate,15:F0} | {endToEnd,20:F0} | {raw,17:F0} | {endToEnd / raw,16:P0} | {sendRate / raw,9:P0}"));
+                $"{connections,11} | {planRate,13:F0} | {sendRate,15:F0} | {endToEnd,20:F0} | {raw,17:F0} | {endToEnd / raw,16:P0} | {sendRate / raw,10:P0} | {run.PlanCpu.TotalSeconds,10:F1} | {run.SendCpu.TotalSeconds,10:F1} | {rawCpu.TotalSeconds,9:F1} | {LoadAverage()}"));
             Directory.Delete(run.Folder, recursive: true);
         }
 
         if (memoryMessages > 0)
         {
             PipelineResult run = await RunPipelineAsync(port, 4, memoryMessages, sample: true);
-            Console.WriteLine($"memory over {run.Digests} digests, 4 connections (plan {run.Plan.TotalSeconds:F0} s, send {run.Send.TotalSeconds:F0} s):");
+            Console.WriteLine($"memory over {run.Digests} digests, 4 connections (plan {run.Plan.TotalSeconds:F0} s wall, {run.PlanCpu.TotalSeconds:F0} s CPU; send {run.Send.TotalSeconds:F0} s wall, {run.SendCpu.TotalSeconds:F0} s CPU; load average {LoadAverage()}):");
             Console.WriteLine("phase | second | managed heap MB | working set MB");
             foreach ((string phase, List<(double Seconds, long HeapBytes, long WorkingSetBytes)> samples) in new[] { ("plan", run.PlanSamples), ("send", run.SendSamples) })
             {
@@ -80,18 +83,22 @@ internal static class SmtpBench
 
         var result = new PipelineResult(folder, database);
         var watch = Stopwatch.StartNew();
+        TimeSpan cpu = Cpu();
         await using (MemorySampler? sampler = sample ? new MemorySampler("plan") : null)
         {
             await planner.PlanDueAsync(CancellationToken.None);
             result.Plan = watch.Elapsed;
+            result.PlanCpu = Cpu() - cpu;
             result.PlanSamples = sampler?.Samples ?? [];
         }
 
         watch.Restart();
+        cpu = Cpu();
         await using (MemorySampler? sampler = sample ? new MemorySampler("send") : null)
         {
             await dispatcher.DispatchAsync(CancellationToken.None);
             result.Send = watch.Elapsed;
+            result.SendCpu = Cpu() - cpu;
             result.SendSamples = sampler?.Samples ?? [];
         }
 
@@ -140,6 +147,16 @@ internal static class SmtpBench
         return (folder, database, app);
     }
 
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to print next to every figure.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     private static int Option(string[] args, string name, int fallback)
     {
         int at = Array.IndexOf(args, name);
@@ -157,6 +174,10 @@ internal static class SmtpBench
         public TimeSpan Plan { get; set; }
 
         public TimeSpan Send { get; set; }
+
+        public TimeSpan PlanCpu { get; set; }
+
+        public TimeSpan SendCpu { get; set; }
 
         public List<(double Seconds, long HeapBytes, long WorkingSetBytes)> PlanSamples { get; set; } = [];
 
