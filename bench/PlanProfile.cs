@@ -62,6 +62,15 @@ internal static class PlanProfile
         TimeSpan render = watch.Elapsed;
 
         watch.Restart();
+        for (int i = 0; i < active.Count; i++)
+        {
+            _ = new HtmlEncodingTemplateContext();
+            _ = new Scriban.TemplateContext();
+        }
+
+        TimeSpan contexts = watch.Elapsed;
+
+        watch.Restart();
         List<MimeMessage> messages = [.. active.Select((s, i) => DigestMessageBuilder.Build(
             mail.FromAddress, s.Email, built[i].Subject, Period, s.Id, bodies[i], built[i].UnsubscribeUrl, now))];
         TimeSpan mime = watch.Elapsed;
@@ -85,7 +94,7 @@ internal static class PlanProfile
         foreach ((string phase, TimeSpan time) in new[]
         {
             ("list active (all)", list), ("paper index (once)", indexTime), ("exists check", exists), ("rank (2 reads + ranker)", rank),
-            ("view", view), ("render", render), ("mime build", mime), ("seal (write bytes)", seal), ("save (1 transaction)", save),
+            ("view", view), ("render", render), ("  of which 2 new contexts", contexts), ("mime build", mime), ("seal (write bytes)", seal), ("save (1 transaction)", save),
         })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-26} {time.TotalMicroseconds / active.Count,10:F0}"));
