@@ -18,19 +18,28 @@ public sealed class SubscriberRanking(PaperStore papers, DigestStore digests, IO
     public async Task<IReadOnlyList<Recommendation>> RankAsync(
         PaperIndex index, Subscriber subscriber, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlySet<long>? onlyAmong = null)
     {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        Dictionary<long, SubscriberHistory> history = await digests.HistoriesAsync([subscriber.Id], cancellationToken);
+        return Rank(index, subscriber, history[subscriber.Id], now, onlyAmong);
+    }
+
+    /// <summary>The same ranking from a history already read (planning reads a whole batch's at once). Pure and thread-safe.</summary>
+    public IReadOnlyList<Recommendation> Rank(
+        PaperIndex index, Subscriber subscriber, SubscriberHistory history, DateTimeOffset now, IReadOnlySet<long>? onlyAmong = null)
+    {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(subscriber);
-        (List<long> liked, List<long> disliked) = await digests.OpinionsAsync(subscriber.Id, cancellationToken);
-        HashSet<long> excluded = await digests.SentPaperIdsAsync(subscriber.Id, cancellationToken);
+        ArgumentNullException.ThrowIfNull(history);
+        IReadOnlySet<long> excluded = history.Sent;
         if (onlyAmong is not null)
         {
-            excluded.UnionWith(index.Papers.Select(p => p.Id).Where(id => !onlyAmong.Contains(id)));
+            excluded = new HashSet<long>(history.Sent.Concat(index.Papers.Select(p => p.Id).Where(id => !onlyAmong.Contains(id))));
         }
 
         var profile = new InterestProfile(subscriber.Keywords, excluded)
         {
-            Liked = liked,
-            Disliked = disliked,
+            Liked = history.Liked,
+            Disliked = history.Disliked,
         };
         RankingOptions ranking = recommender.Value.ToRankingOptions(now) with { Count = subscriber.PapersPerDigest ?? recommender.Value.PapersPerDigest };
         return PaperRanker.Rank(index, profile, ranking);
