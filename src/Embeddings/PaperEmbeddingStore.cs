@@ -124,5 +124,25 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
         return vectors;
     }
 
+    /// <summary>The stored vectors of these papers (those that have one).</summary>
+    public async Task<Dictionary<long, float[]>> LoadAsync(string model, IReadOnlyList<long> paperIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paperIds);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        var vectors = new Dictionary<long, float[]>();
+        foreach (long[] chunk in paperIds.Chunk(IdsPerStatement))
+        {
+            foreach ((long paperId, byte[] bytes) in await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
+                "SELECT paper_id, vector FROM paper_embeddings WHERE model = @Model AND paper_id IN @Ids",
+                new { Model = model, Ids = chunk },
+                cancellationToken: cancellationToken)))
+            {
+                vectors[paperId] = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+            }
+        }
+
+        return vectors;
+    }
+
     private sealed record StoredText(long Id, string Model, string TextHash, string Title, string Abstract);
 }
