@@ -22,11 +22,15 @@ public sealed class PaperIndex
     private readonly (int Document, float Weight)[][] _featurePostings;
     private readonly Dictionary<long, int> _documentById = [];
     private readonly float[]? _embeddings;
+    private readonly bool[]? _embedded;
 
     /// <param name="papers">The papers, in any order.</param>
     /// <param name="titleWeight">How much a title occurrence counts against an abstract one (BM25F field weight).</param>
-    /// <param name="embeddings">One unit vector per paper, in the same order, or null for the lexical path only.</param>
-    public PaperIndex(IReadOnlyList<Paper> papers, double titleWeight, IReadOnlyList<float[]>? embeddings = null)
+    /// <param name="embeddings">
+    /// One unit vector per paper, in the same order, or null for the lexical path only. An entry may be null
+    /// (a paper not embedded yet): that paper is ranked by the lexical signals in the embedding's place.
+    /// </param>
+    public PaperIndex(IReadOnlyList<Paper> papers, double titleWeight, IReadOnlyList<float[]?>? embeddings = null)
     {
         ArgumentNullException.ThrowIfNull(papers);
         Papers = papers;
@@ -108,8 +112,12 @@ public sealed class PaperIndex
                 throw new ArgumentException($"{embeddings.Count} embeddings for {n} papers", nameof(embeddings));
             }
 
-            Dimensions = n == 0 ? 0 : embeddings[0].Length;
-            _embeddings = EmbeddingMath.Centre(embeddings, Dimensions);
+            Dimensions = embeddings.FirstOrDefault(e => e is not null)?.Length ?? 0;
+            if (Dimensions > 0)
+            {
+                _embeddings = EmbeddingMath.Centre(embeddings, Dimensions);
+                _embedded = [.. embeddings.Select(e => e is not null)];
+            }
         }
     }
 
@@ -117,7 +125,11 @@ public sealed class PaperIndex
 
     public int Count => Papers.Count;
 
+    /// <summary>Whether at least one paper has an embedding.</summary>
     public bool HasEmbeddings => _embeddings is not null;
+
+    /// <summary>Whether this paper has an embedding (every paper of a fully embedded index has).</summary>
+    public bool HasEmbedding(int doc) => _embedded is not null && _embedded[doc];
 
     public int Dimensions { get; }
 
@@ -138,9 +150,9 @@ public sealed class PaperIndex
     /// <summary>The mean-centred, unit-length embedding of a paper (the index must have embeddings).</summary>
     internal ReadOnlySpan<float> Embedding(int doc) => _embeddings.AsSpan(doc * Dimensions, Dimensions);
 
-    /// <summary>How alike two papers are: embedding cosine when there are embeddings, else tf-idf cosine.</summary>
+    /// <summary>How alike two papers are: embedding cosine when both have embeddings, else tf-idf cosine.</summary>
     internal float Similarity(int a, int b) =>
-        _embeddings is null ? _vectors[a].Dot(_vectors[b]) : TensorPrimitives.Dot(Embedding(a), Embedding(b));
+        HasEmbedding(a) && HasEmbedding(b) ? TensorPrimitives.Dot(Embedding(a), Embedding(b)) : _vectors[a].Dot(_vectors[b]);
 
     internal readonly record struct Posting(int Document, float Weight);
 }

@@ -38,10 +38,7 @@ public static class PaperRanker
         if (liked.Length > 0 || disliked.Length > 0)
         {
             text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight);
-            if (index.HasEmbeddings)
-            {
-                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
-            }
+            embedding = EmbeddingSignal.Scores(index, liked, disliked, text, banned, options);
         }
 
         float[] relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
@@ -51,10 +48,7 @@ public static class PaperRanker
             // Pseudo-relevance feedback: the best first-pass papers join the liked ones, at a lower weight.
             int[] feedback = [.. Enumerable.Range(0, n).Where(d => !banned[d]).OrderByDescending(d => relevance[d]).Take(options.FeedbackCount)];
             text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, feedback, options.FeedbackWeight);
-            if (index.HasEmbeddings)
-            {
-                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);
-            }
+            embedding = EmbeddingSignal.Scores(index, liked, disliked, text, banned, options, feedback);
 
             relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
                 (text, options.TextWeight), (embedding, options.EmbeddingWeight));
@@ -105,9 +99,8 @@ public static class PaperRanker
             // Absolute relevance, comparable across subscribers: the keyword score or the similarity to the
             // closest liked paper, each in units of its threshold.
             double keywordScore = keywordScores[candidate.Document];
-            (int closest, double similarity) = ProfileSignals.Closest(index, candidate.Document, liked);
-            double similarityUnit = index.HasEmbeddings ? options.SimilarityUnit : options.TextSimilarityUnit;
-            double absolute = Math.Max(keywordScore / options.KeywordScoreUnit, similarity / similarityUnit);
+            (int closest, double similarityUnits) = EmbeddingSignal.Closest(index, candidate.Document, liked, options);
+            double absolute = Math.Max(keywordScore / options.KeywordScoreUnit, similarityUnits);
             if (absolute < options.MinRelevance)
             {
                 continue;
