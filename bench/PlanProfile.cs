@@ -72,7 +72,7 @@ internal static class PlanProfile
 
         watch.Restart();
         List<MimeMessage> messages = [.. active.Select((s, i) => DigestMessageBuilder.Build(
-            mail.FromAddress, s.Email, built[i].Subject, Period, s.Id, bodies[i], built[i].UnsubscribeUrl, now))];
+            mail.FromAddress, s.Email, built[i].Subject, Period, s.Id, bodies[i], built[i].UnsubscribeUrl, null, now))];
         TimeSpan mime = watch.Elapsed;
 
         watch.Restart();

@@ -43,11 +43,11 @@ public sealed class SubscriberRanking(
     {
         ArgumentNullException.ThrowIfNull(subscribers);
         var ids = new HashSet<long>(newPaperIds);
-        foreach (Subscriber subscriber in subscribers)
+        Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. subscribers.Select(s => s.Id)], cancellationToken);
+        foreach (SubscriberHistory history in histories.Values)
         {
-            (List<long> liked, List<long> disliked) = await digests.OpinionsAsync(subscriber.Id, cancellationToken);
-            ids.UnionWith(liked);
-            ids.UnionWith(disliked);
+            ids.UnionWith(history.Liked);
+            ids.UnionWith(history.Disliked);
         }
 
         IReadOnlyList<Paper> chosen = await papers.ListLatestAndAsync(AlertReferencePapers, ids, cancellationToken);
