@@ -150,6 +150,9 @@ public sealed class PaperIndex
     /// <summary>How alike two papers are: embedding cosine when there are embeddings, else tf-idf cosine.</summary>
     internal float Similarity(int a, int b) => _similarity.Similarity(a, b);
 
+    /// <summary>Paper <paramref name="doc"/>'s <see cref="Similarity"/> to every paper, when it is cached (see <see cref="SimilarityCache"/>).</summary>
+    internal float[]? SimilarityRow(int doc) => _similarity.Row(doc);
+
     internal int CachedSimilarityRows => _similarity.CachedRows;
 
     /// <summary>A profile keyword, parsed and scored against these papers once for all subscribers who share it.</summary>

@@ -109,9 +109,10 @@ internal static class ProfileSignals
     {
         int best = -1;
         double similarity = 0;
+        float[]? row = liked.Count > 0 ? index.SimilarityRow(doc) : null;
         foreach (int other in liked)
         {
-            double s = index.Similarity(doc, other);
+            double s = row is null ? index.Similarity(doc, other) : row[other];
             if (best < 0 || s > similarity)
             {
                 (best, similarity) = (other, s);

@@ -102,9 +102,9 @@ internal sealed class RankingWorkspace
     /// <summary>The distinct papers of <paramref name="ids"/> that are in the index, in first-seen order.</summary>
     public void Documents(PaperIndex index, IReadOnlyList<long> ids, List<int> documents)
     {
-        foreach (long id in ids)
+        for (int i = 0; i < ids.Count; i++)
         {
-            if (index.DocumentOf(id) is { } doc && !Marked[doc])
+            if (index.DocumentOf(ids[i]) is { } doc && !Marked[doc])
             {
                 Marked[doc] = true;
                 documents.Add(doc);
