@@ -30,10 +30,11 @@ public sealed class PaperRankerEquivalenceTests
         RankingOptions options = Options(variant);
 
         // Act
-        List<int> differing = [.. Enumerable.Range(0, 1_500).Where(n => !Same(day, n, options))];
+        int[] sizes = [.. Enumerable.Range(0, 1_000).Select(n => Compare(day, n, options))];
 
         // Assert
-        Assert.Empty(differing);
+        Assert.DoesNotContain(-1, sizes);
+        Assert.True(sizes.Count(s => s > 0) > sizes.Length / 2, "most digests should carry papers, or the comparison says little");
         Assert.True(day.Index.CachedSimilarityRows > 0, "the cached similarity path was never exercised");
     }
 
@@ -45,7 +46,7 @@ public sealed class PaperRankerEquivalenceTests
         RankingOptions options = Options("default");
 
         // Act
-        List<int> differing = [.. Enumerable.Range(0, 600).Where(n => !Same(day, n, options))];
+        List<int> differing = [.. Enumerable.Range(0, 400).Where(n => Compare(day, n, options) < 0)];
 
         // Assert
         Assert.Empty(differing);
@@ -60,9 +61,9 @@ public sealed class PaperRankerEquivalenceTests
         var differing = new System.Collections.Concurrent.ConcurrentBag<int>();
 
         // Act: many small batches, so each thread's buffers serve interleaved subscribers.
-        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
         {
-            if (!Same(day, n, options))
+            if (Compare(day, n, options) < 0)
             {
                 differing.Add(n);
             }
@@ -81,18 +82,19 @@ public sealed class PaperRankerEquivalenceTests
         RankingOptions options = Options("no threshold");
 
         // Act
-        List<int> differing = [.. Enumerable.Range(0, 200).Where(n => !Same(n % 2 == 0 ? small : large, n, options))];
+        List<int> differing = [.. Enumerable.Range(0, 200).Where(n => Compare(n % 2 == 0 ? small : large, n, options) < 0)];
 
         // Assert
         Assert.Empty(differing);
     }
 
-    private static bool Same(SyntheticDay day, int subscriber, RankingOptions options)
+    /// <summary>The digest's size when both rankers chose the same digest, else -1.</summary>
+    private static int Compare(SyntheticDay day, int subscriber, RankingOptions options)
     {
         InterestProfile profile = day.Profile(subscriber);
         IReadOnlyList<Recommendation> expected = ReferenceRanker.Rank(day.Index, profile, options);
         IReadOnlyList<Recommendation> actual = PaperRanker.Rank(day.Index, profile, options);
-        return expected.Count == actual.Count && expected.Zip(actual).All(p =>
+        bool same = expected.Count == actual.Count && expected.Zip(actual).All(p =>
             p.First.Paper.Id == p.Second.Paper.Id
             && p.First.Score.Equals(p.Second.Score)
             && p.First.Relevance.Equals(p.Second.Relevance)
@@ -101,5 +103,6 @@ public sealed class PaperRankerEquivalenceTests
             && p.First.SimilarTo?.Id == p.Second.SimilarTo?.Id
             && p.First.TrendingUpvotes == p.Second.TrendingUpvotes
             && p.First.Reason == p.Second.Reason);
+        return same ? actual.Count : -1;
     }
 }
