@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-
 using Paperboy.Recommender;
 
 namespace Paperboy.Tests.Recommender.Reference;

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Paperboy.Papers;
-
 using Paperboy.Recommender;
 
 namespace Paperboy.Tests.Recommender.Reference;
