@@ -34,14 +34,15 @@ internal static class EmbeddingSignal
     /// The liked paper most like <paramref name="doc"/> and how alike, in units of the relevance threshold of the
     /// similarity used for that pair (embedding cosine when both have vectors, else tf-idf cosine); -1 when none.
     /// </summary>
-    public static (int Document, double Units) Closest(PaperIndex index, int doc, int[] liked, RankingOptions options)
+    public static (int Document, double Units) Closest(PaperIndex index, int doc, List<int> liked, RankingOptions options)
     {
         int best = -1;
         double units = 0;
+        float[]? row = liked.Count > 0 ? index.SimilarityRow(doc) : null;
         foreach (int other in liked)
         {
             double unit = index.HasEmbedding(doc) && index.HasEmbedding(other) ? options.SimilarityUnit : options.TextSimilarityUnit;
-            double u = index.Similarity(doc, other) / unit;
+            double u = (row is null ? index.Similarity(doc, other) : row[other]) / unit;
             if (best < 0 || u > units)
             {
                 (best, units) = (other, u);
