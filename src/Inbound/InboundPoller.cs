@@ -35,7 +35,7 @@ public sealed partial class InboundPoller(
         {
             return await PollOpenAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ProtocolException or CommandException or AuthenticationException or SslHandshakeException)
+        catch (Exception ex) when (ex is IOException or SocketException or ProtocolException or CommandException or AuthenticationException or SslHandshakeException or FolderNotFoundException)
         {
             LogUnavailable(inbound.Protocol, inbound.Host, inbound.Port, ex.Message);
             throw new PaperboyException($"Mail:Inbound: {inbound.Protocol} {inbound.Host}:{inbound.Port}: {ex.Message}", ex);

@@ -33,7 +33,7 @@ public static partial class InboundReader
                 Address(group["Original-Recipient"]), Address(group["Final-Recipient"]), action, code, Unfold(group["Diagnostic-Code"])));
         }
 
-        return new DeliveryStatusReport(recipients, OriginalHeaders(report)?[HeaderId.MessageId]?.Trim());
+        return new DeliveryStatusReport(recipients, OriginalHeaders(report)?[HeaderId.MessageId]?.Trim().Trim('<', '>'));
     }
 
     public static FeedbackReport? ReadFeedback(MimeMessage message)

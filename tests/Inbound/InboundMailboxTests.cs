@@ -55,6 +55,23 @@ public sealed partial class InboundMailboxTests : IDisposable
         Assert.DoesNotContain(Reader, nextDay.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Poll_Suppresses_The_Address_We_Sent_To_When_A_Dsn_For_Our_Message_Names_A_Forwarded_Address()
+    {
+        // Arrange: the recipient's server forwarded the digest, and the forward target bounced it.
+        await using TestDovecot dovecot = await TestDovecot.StartAsync();
+        dovecot.Configure(_workspace, "imap");
+        MimeMessage digest = await SendDigestsAsync(Reader);
+        await dovecot.AppendAsync(ReportMessages.PostfixDsn(digest, "reader.forward@elsewhere.example", "failed", "5.1.1", "550 5.1.1 User unknown"));
+
+        // Act
+        CliResult poll = await _workspace.RunAsync("inbound", "poll");
+
+        // Assert
+        Assert.True(poll.ExitCode == 0, poll.ToString());
+        Assert.Equal([Reader], await _workspace.QueryAsync<string>("SELECT email FROM suppressions"));
+    }
+
     [Theory]
     [InlineData("imap")]
     [InlineData("pop3")]

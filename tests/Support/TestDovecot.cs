@@ -186,6 +186,7 @@ public sealed class TestDovecot : IAsyncDisposable
             auth_mechanisms = plain
             default_internal_user = {{user}}
             default_login_user = {{(isRoot ? "dovenull" : user)}}
+            default_internal_group = {{(isRoot ? "dovecot" : GroupName(ProcessId("Gid")))}}
             first_valid_uid = 0
             mail_location = maildir:{{root}}/mail/%u
             passdb {
@@ -221,6 +222,11 @@ public sealed class TestDovecot : IAsyncDisposable
             }
             """;
     }
+
+    /// <summary>The group's name (Dovecot's socket groups take names), from /etc/group.</summary>
+    private static string GroupName(int gid) =>
+        File.ReadLines("/etc/group").Select(l => l.Split(':')).FirstOrDefault(f => f.Length > 2 && f[2] == gid.ToString(CultureInfo.InvariantCulture))?[0]
+            ?? gid.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The real uid or gid of this process, from /proc (no native calls needed).</summary>
     private static int ProcessId(string field) =>
