@@ -18,6 +18,7 @@ internal static class SmtpBench
         int port = Option(args, "--port", 0);
         int messages = Option(args, "--messages", 5000);
         int memoryMessages = Option(args, "--memory-messages", 0);
+        int profile = Option(args, "--profile", 0);
         if (port == 0)
         {
             await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
@@ -25,25 +26,37 @@ internal static class SmtpBench
         }
 
         Console.WriteLine($"logical cores: {Environment.ProcessorCount}; digests per run: {messages}; sink 127.0.0.1:{port}");
-        Console.WriteLine("connections | plan+render/s | send/s (outbox) | digests/s end to end | raw MailKit msg/s | end to end / raw | send / raw");
+        if (profile > 0)
+        {
+            (string folder, string database, WebApplication app) = await SeedAsync(port, 1, profile);
+            await PlanProfile.PrintAsync(app.Services, profile);
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Console.WriteLine("Rates are wall clock; CPU is the process's CPU milliseconds per digest (the machine is shared: CPU time is the steadier figure).");
+        Console.WriteLine("\"plan, send\": the two phases one after the other on one database; \"whole run\": DigestRunner (send-due) on a fresh one.");
+        Console.WriteLine("connections | plan+render/s | send/s | whole run/s | raw MailKit/s | whole/raw | send/raw | CPU ms plan | CPU ms send | CPU ms whole | CPU ms raw | load avg");
         foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
         {
             PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
             List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
+            Directory.Delete(run.Folder, recursive: true);
+            (int wholeDigests, TimeSpan wholeWall, TimeSpan wholeCpu) = await RunWholeAsync(port, connections, messages);
+            TimeSpan rawCpu = Cpu();
             double raw = await RawSender.MessagesPerSecondAsync(port, connections, sameMessages);
-            double planRate = run.Digests / run.Plan.TotalSeconds;
+            rawCpu = Cpu() - rawCpu;
+            double whole = wholeDigests / wholeWall.TotalSeconds;
             double sendRate = run.Digests / run.Send.TotalSeconds;
-            double endToEnd = run.Digests / (run.Plan + run.Send).TotalSeconds;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{connections,11} | {planRate,13:F0} | {sendRate,15:F0} | {endToEnd,20:F0} | {raw,17:F0} | {endToEnd / raw,16:P0} | {sendRate / raw,9:P0}"));
-            Directory.Delete(run.Folder, recursive: true);
+                $"{connections,11} | {run.Digests / run.Plan.TotalSeconds,12:F0} | {sendRate,6:F0} | {whole,11:F0} | {raw,13:F0} | {whole / raw,9:P0} | {sendRate / raw,8:P0} | {PerDigest(run.PlanCpu, run.Digests),11:F2} | {PerDigest(run.SendCpu, run.Digests),11:F2} | {PerDigest(wholeCpu, wholeDigests),12:F2} | {PerDigest(rawCpu, sameMessages.Count),10:F2} | {LoadAverage()}"));
         }
 
         if (memoryMessages > 0)
         {
             PipelineResult run = await RunPipelineAsync(port, 4, memoryMessages, sample: true);
-            Console.WriteLine($"memory over {run.Digests} digests, 4 connections (plan {run.Plan.TotalSeconds:F0} s, send {run.Send.TotalSeconds:F0} s):");
+            Console.WriteLine($"memory over {run.Digests} digests, 4 connections (plan {run.Plan.TotalSeconds:F0} s wall, {run.PlanCpu.TotalSeconds:F0} s CPU; send {run.Send.TotalSeconds:F0} s wall, {run.SendCpu.TotalSeconds:F0} s CPU; load average {LoadAverage()}):");
             Console.WriteLine("phase | second | managed heap MB | working set MB");
             foreach ((string phase, List<(double Seconds, long HeapBytes, long WorkingSetBytes)> samples) in new[] { ("plan", run.PlanSamples), ("send", run.SendSamples) })
             {
@@ -63,6 +76,47 @@ internal static class SmtpBench
 
     private static async Task<PipelineResult> RunPipelineAsync(int port, int connections, int count, bool sample)
     {
+        (string folder, string database, WebApplication app) = await SeedAsync(port, connections, count);
+        await using WebApplication _ = app;
+        DigestPlanner planner = app.Services.GetRequiredService<DigestPlanner>();
+        OutboxDispatcher dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
+        GC.Collect();
+
+        var result = new PipelineResult(folder, database);
+        var watch = Stopwatch.StartNew();
+        TimeSpan cpu = Cpu();
+        await using (MemorySampler? sampler = sample ? new MemorySampler("plan") : null)
+        {
+            await planner.PlanDueAsync(CancellationToken.None);
+            result.Plan = watch.Elapsed;
+            result.PlanCpu = Cpu() - cpu;
+            result.PlanSamples = sampler?.Samples ?? [];
+        }
+
+        watch.Restart();
+        cpu = Cpu();
+        await using (MemorySampler? sampler = sample ? new MemorySampler("send") : null)
+        {
+            await dispatcher.DispatchAsync(CancellationToken.None);
+            result.Send = watch.Elapsed;
+            result.SendCpu = Cpu() - cpu;
+            result.SendSamples = sampler?.Samples ?? [];
+        }
+
+        // A subscriber with nothing above the relevance floor gets no digest; rates count the digests made.
+        result.Digests = (int)await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox");
+        long sent = await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'");
+        if (sent != result.Digests || result.Digests < count * 0.9)
+        {
+            throw new InvalidOperationException($"{sent} of {result.Digests} digests for {count} subscribers were sent; the run is not comparable");
+        }
+
+        return result;
+    }
+
+    /// <summary>A fresh database with the sample corpus and <paramref name="count"/> subscribers, and the app over it.</summary>
+    private static async Task<(string Folder, string Database, WebApplication App)> SeedAsync(int port, int connections, int count)
+    {
         string folder = Directory.CreateTempSubdirectory("paperboy-bench-").FullName;
         string database = Path.Combine(folder, "paperboy.db");
         var settings = new Dictionary<string, string?>
@@ -79,7 +133,7 @@ internal static class SmtpBench
         };
 
         // A command's argument list, so the app logs like a command: warnings and errors only.
-        await using WebApplication app = Program.Build(["send-due"], settings);
+        WebApplication app = Program.Build(["send-due"], settings);
         int ingested = await app.RunPaperboyAsync(["papers", "ingest", Path.Combine(ContentRoot.Locate(), "samples", "papers.txt")], TextWriter.Null, Console.Error);
         if (ingested != 0)
         {
@@ -91,37 +145,48 @@ internal static class SmtpBench
             await BenchDatabase.AddSubscribersAsync(database, first, Math.Min(10_000, count - first));
         }
 
-        DigestPlanner planner = app.Services.GetRequiredService<DigestPlanner>();
-        OutboxDispatcher dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
-        GC.Collect();
-
-        var result = new PipelineResult(folder, database);
-        var watch = Stopwatch.StartNew();
-        await using (MemorySampler? sampler = sample ? new MemorySampler("plan") : null)
-        {
-            await planner.PlanDueAsync(CancellationToken.None);
-            result.Plan = watch.Elapsed;
-            result.PlanSamples = sampler?.Samples ?? [];
-        }
-
-        watch.Restart();
-        await using (MemorySampler? sampler = sample ? new MemorySampler("send") : null)
-        {
-            await dispatcher.DispatchAsync(CancellationToken.None);
-            result.Send = watch.Elapsed;
-            result.SendSamples = sampler?.Samples ?? [];
-        }
-
-        // A subscriber with nothing above the relevance floor gets no digest; rates count the digests made.
-        result.Digests = (int)await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox");
-        long sent = await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'");
-        if (sent != result.Digests || result.Digests < count * 0.9)
-        {
-            throw new InvalidOperationException($"{sent} of {result.Digests} digests for {count} subscribers were sent; the run is not comparable");
-        }
-
-        return result;
+        return (folder, database, app);
     }
+
+    /// <summary>The whole pipeline as the service runs it (DigestRunner, as `send-due` does): digests made, wall time, CPU time.</summary>
+    private static async Task<(int Digests, TimeSpan Wall, TimeSpan Cpu)> RunWholeAsync(int port, int connections, int count)
+    {
+        (string folder, string database, WebApplication app) = await SeedAsync(port, connections, count);
+        TimeSpan wall;
+        TimeSpan cpu;
+        await using (app)
+        {
+            DigestRunner runner = app.Services.GetRequiredService<DigestRunner>();
+            GC.Collect();
+            var watch = Stopwatch.StartNew();
+            cpu = Cpu();
+            await runner.RunDueAsync(CancellationToken.None);
+            wall = watch.Elapsed;
+            cpu = Cpu() - cpu;
+        }
+
+        int digests = (int)await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox");
+        long sent = await BenchDatabase.CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'");
+        Directory.Delete(folder, recursive: true);
+        if (sent != digests || digests < count * 0.9)
+        {
+            throw new InvalidOperationException($"{sent} of {digests} digests for {count} subscribers were sent; the run is not comparable");
+        }
+
+        return (digests, wall, cpu);
+    }
+
+    private static double PerDigest(TimeSpan cpu, int digests) => cpu.TotalMilliseconds / digests;
+
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to print next to every figure.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static int Option(string[] args, string name, int fallback)
     {
@@ -140,6 +205,10 @@ internal static class SmtpBench
         public TimeSpan Plan { get; set; }
 
         public TimeSpan Send { get; set; }
+
+        public TimeSpan PlanCpu { get; set; }
+
+        public TimeSpan SendCpu { get; set; }
 
         public List<(double Seconds, long HeapBytes, long WorkingSetBytes)> PlanSamples { get; set; } = [];
 

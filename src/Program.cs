@@ -1,3 +1,4 @@
+using Paperboy.Embeddings;
 using Paperboy.Feeds;
 using Paperboy.Hosting;
 using Paperboy.Inbound;
@@ -22,6 +23,7 @@ public static partial class Program
         WebApplicationBuilder builder = PaperboyHost.CreateBuilder(args, settings);
         builder.AddStorage();
         builder.AddPapers();
+        builder.AddEmbeddings();
         builder.AddFeeds();
         builder.AddRecommender();
         builder.AddSubscribers();

@@ -8,8 +8,12 @@ public static class PaperEmbeddings
     public static string TextOf(Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        return paper.Abstract.Length == 0 ? paper.Title : $"{paper.Title}. {paper.Abstract}";
+        return TextOf(paper.Title, paper.Abstract);
     }
+
+    /// <summary>The text embedded for a paper (the stored vectors' text hash is of this).</summary>
+    public static string TextOf(string title, string @abstract) =>
+        string.IsNullOrEmpty(@abstract) ? title : $"{title}. {@abstract}";
 
     /// <summary>One vector per paper, in order; only texts missing from <paramref name="cache"/> are embedded.</summary>
     public static float[][] Embed(

@@ -29,7 +29,11 @@ public sealed partial class FeedFetcher(
         return FetchAsync(source.Name, new Uri(source.Url), source.Kind, cancellationToken);
     }
 
-    public async Task<IngestReport> FetchAsync(string name, Uri url, PaperFormat format, CancellationToken cancellationToken)
+    public Task<IngestReport> FetchAsync(string name, Uri url, PaperFormat format, CancellationToken cancellationToken) =>
+        FetchAsync(name, url, format, null, cancellationToken);
+
+    /// <summary>As above, reporting the download (bytes of Content-Length) and then the storing of a large document.</summary>
+    public async Task<IngestReport> FetchAsync(string name, Uri url, PaperFormat format, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         FeedState? known = await state.GetAsync(url, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -80,14 +84,14 @@ public sealed partial class FeedFetcher(
             (string text, bool cut) body;
             try
             {
-                body = await ReadBodyAsync(response, cancellationToken);
+                body = await ReadBodyAsync(response, progress, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return await FailAsync(name, url, format, $"the body could not be read to its end: {ex.Message}", cancellationToken);
             }
 
-            IngestReport report = await ingestor.IngestTextAsync(body.text, name, format, cancellationToken);
+            IngestReport report = await ingestor.IngestTextAsync(body.text, name, format, progress, cancellationToken);
             if (body.cut)
             {
                 string error = $"the body is larger than Feeds:MaxBodyBytes ({options.Value.MaxBodyBytes} bytes): what came after was ignored";
@@ -109,8 +113,10 @@ public sealed partial class FeedFetcher(
     }
 
     /// <summary>The body up to <see cref="FeedsOptions.MaxBodyBytes"/>, decoded with its charset (UTF-8 when none), and whether it was cut.</summary>
-    private async Task<(string Text, bool Cut)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<(string Text, bool Cut)> ReadBodyAsync(HttpResponseMessage response, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
+        // Unknown when the server sent none or the body is decompressed on the fly: then only bytes so far are shown.
+        long total = response.Content.Headers.ContentLength ?? 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Timeout);
         long max = options.Value.MaxBodyBytes;
@@ -129,6 +135,7 @@ public sealed partial class FeedFetcher(
             }
 
             buffer.Write(chunk, 0, read);
+            progress?.Report(new IngestProgress(buffer.Length, total, 0) { Stage = IngestStage.Downloading });
         }
 
         Encoding encoding = Encoding.UTF8;

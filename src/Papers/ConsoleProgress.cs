@@ -25,12 +25,33 @@ public sealed class ConsoleProgress(TextWriter error, string source) : IProgress
         error.WriteLine(Line(source, value));
     }
 
-    /// <summary>"papers.jsonl [#########.....................] 31% 120,000 papers".</summary>
+    /// <summary>
+    /// "papers.jsonl [#########.....................] 31% 120,000 papers"; while downloading
+    /// "feed [###...] 10% 1.2 of 12.0 MB downloaded" (no bar without a Content-Length); while storing or
+    /// embedding "feed [###...] 10% 1,000 of 10,000 papers stored".
+    /// </summary>
     public static string Line(string source, IngestProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        double fraction = value.TotalBytes > 0 ? Math.Clamp((double)value.BytesRead / value.TotalBytes, 0, 1) : 0;
+        CultureInfo c = CultureInfo.InvariantCulture;
+        switch (value.Stage)
+        {
+            case IngestStage.Downloading when value.TotalBytes <= 0:
+                return string.Create(c, $"{source} {value.BytesRead / 1e6:0.0} MB downloaded");
+            case IngestStage.Downloading:
+                return string.Create(c, $"{source} {Bar(value.BytesRead, value.TotalBytes)} {value.BytesRead / 1e6:0.0} of {value.TotalBytes / 1e6:0.0} MB downloaded");
+            case IngestStage.Storing or IngestStage.Embedding:
+                string verb = value.Stage == IngestStage.Storing ? "stored" : "embedded";
+                return string.Create(c, $"{source} {Bar(value.Papers, value.TotalPapers)} {value.Papers:N0} of {value.TotalPapers:N0} papers {verb}");
+            default:
+                return string.Create(c, $"{source} {Bar(value.BytesRead, value.TotalBytes)} {value.Papers:N0} papers");
+        }
+    }
+
+    private static string Bar(long done, long total)
+    {
+        double fraction = total > 0 ? Math.Clamp((double)done / total, 0, 1) : 0;
         int filled = (int)Math.Round(fraction * Width);
-        return string.Create(CultureInfo.InvariantCulture, $"{source} [{new string('#', filled)}{new string('.', Width - filled)}] {fraction * 100:0}% {value.Papers:N0} papers");
+        return string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('.', Width - filled)}] {fraction * 100:0}%");
     }
 }

@@ -23,4 +23,10 @@ public sealed record Paper(
     public int? Comments { get; init; }
 
     public int? GithubStars { get; init; }
+
+    /// <summary>
+    /// Upvotes gained per day over the recent popularity history (<c>paper_popularity</c>), when the paper was
+    /// observed at least twice in it; null otherwise. Filled by the caller for ranking, not stored in <c>papers</c>.
+    /// </summary>
+    public double? UpvotesPerDay { get; init; }
 }

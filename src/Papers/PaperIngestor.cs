@@ -37,7 +37,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
 
             if (format is not (PaperFormat.Jsonl or PaperFormat.Kaggle))
             {
-                return await IngestTextAsync(start + await reader.ReadToEndAsync(cancellationToken), source, format, cancellationToken);
+                return await IngestTextAsync(start + await reader.ReadToEndAsync(cancellationToken), source, format, progress, cancellationToken);
             }
 
             // Read again from the start: the detection head may have ended in the middle of a line.
@@ -56,7 +56,11 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
     }
 
     /// <summary>Reads and stores a whole document (a fetched feed body); see the class remarks for bad input.</summary>
-    public async Task<IngestReport> IngestTextAsync(string text, string source, PaperFormat format, CancellationToken cancellationToken)
+    public Task<IngestReport> IngestTextAsync(string text, string source, PaperFormat format, CancellationToken cancellationToken) =>
+        IngestTextAsync(text, source, format, null, cancellationToken);
+
+    /// <summary>As above; a document of more than <see cref="BatchLines"/> papers is stored in batches of that size, with progress.</summary>
+    public async Task<IngestReport> IngestTextAsync(string text, string source, PaperFormat format, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         if (PaperText.LooksLikeHtml(text))
         {
@@ -80,7 +84,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
             PaperFormat.ArxivRss => ArxivRssReader.Read(text),
             _ => SampleCorpusReader.Read(reader),
         };
-        UpsertCounts stored = await StoreAsync(result, source, cancellationToken);
+        UpsertCounts stored = await StoreInBatchesAsync(result.Papers, source, progress, cancellationToken);
         var report = new IngestReport(source, format, result.Papers.Count, stored, result.Problems);
         LogReport(report);
         return report;
@@ -150,9 +154,36 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
         return report;
     }
 
-    private async Task<UpsertCounts> StoreAsync(PaperReadResult result, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// A large document (a Kaggle-sized JSON array, a big API page) in batches: each is one transaction, the
+    /// listeners hear of each, and progress counts papers stored. A copy of a paper in another batch updates it
+    /// (the last copy wins, as in one batch) rather than counting as a duplicate.
+    /// </summary>
+    private async Task<UpsertCounts> StoreInBatchesAsync(IReadOnlyList<IncomingPaper> papers, string source, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        UpsertCounts stored = await store.UpsertAsync(result.Papers, source, cancellationToken);
+        if (papers.Count <= BatchLines)
+        {
+            return await StoreAsync(papers, source, cancellationToken);
+        }
+
+        int inserted = 0, updated = 0, unchanged = 0, duplicates = 0, done = 0;
+        foreach (IncomingPaper[] batch in papers.Chunk(BatchLines))
+        {
+            UpsertCounts stored = await StoreAsync(batch, source, cancellationToken);
+            (inserted, updated, unchanged, duplicates) = (inserted + stored.Inserted, updated + stored.Updated, unchanged + stored.Unchanged, duplicates + stored.Duplicates);
+            done += batch.Length;
+            progress?.Report(new IngestProgress(0, 0, done) { Stage = IngestStage.Storing, TotalPapers = papers.Count });
+        }
+
+        return new UpsertCounts(inserted, updated, unchanged, duplicates);
+    }
+
+    private Task<UpsertCounts> StoreAsync(PaperReadResult result, string source, CancellationToken cancellationToken) =>
+        StoreAsync(result.Papers, source, cancellationToken);
+
+    private async Task<UpsertCounts> StoreAsync(IReadOnlyList<IncomingPaper> papers, string source, CancellationToken cancellationToken)
+    {
+        UpsertCounts stored = await store.UpsertAsync(papers, source, cancellationToken);
         if (stored.NewOrChangedIds.Count == 0)
         {
             return stored;

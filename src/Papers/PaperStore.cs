@@ -197,6 +197,30 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
         return [.. rows.Select(r => r.ToPaper())];
     }
 
+    /// <summary>The newest <paramref name="latest"/> papers (by id) and the papers in <paramref name="ids"/>, each once, by id.</summary>
+    public async Task<IReadOnlyList<Paper>> ListLatestAndAsync(int latest, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        var rows = new Dictionary<long, PaperRow>();
+        foreach (PaperRow row in await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM papers ORDER BY id DESC LIMIT @Latest", new { Latest = latest }, cancellationToken: cancellationToken)))
+        {
+            rows[row.Id] = row;
+        }
+
+        foreach (long[] chunk in ids.Where(id => !rows.ContainsKey(id)).Distinct().Chunk(500))
+        {
+            foreach (PaperRow row in await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM papers WHERE id IN @Ids", new { Ids = chunk }, cancellationToken: cancellationToken)))
+            {
+                rows[row.Id] = row;
+            }
+        }
+
+        return [.. rows.Values.OrderBy(r => r.Id).Select(r => r.ToPaper())];
+    }
+
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paperboy.Embeddings;
 using Paperboy.Feeds;
 using Paperboy.Hosting;
 
@@ -19,12 +20,12 @@ public static class PapersCommands
         {
             string target = parse.GetRequiredValue(path);
             IngestReport report = Uri.TryCreate(target, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-                ? await services.GetRequiredService<FeedFetcher>().FetchAsync(url.ToString(), url, parse.GetValue(format), ct)
+                ? await services.GetRequiredService<FeedFetcher>().FetchAsync(url.ToString(), url, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct)
                 : await services.GetRequiredService<PaperIngestor>().IngestFileAsync(target, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct);
             return await PrintAsync(report, console);
         });
 
-        return new Command("papers", "Manage the paper catalog.") { ingest };
+        return new Command("papers", "Manage the paper catalog.") { ingest, EmbedCommand.Create(services) };
     }
 
     public static async Task<int> PrintAsync(IngestReport report, CliConsole console)

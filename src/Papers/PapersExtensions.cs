@@ -9,6 +9,7 @@ public static class PapersExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PaperStore>();
+        builder.Services.AddSingleton<PopularityHistory>();
         builder.Services.AddSingleton<PaperIngestor>();
         return builder;
     }

@@ -94,11 +94,12 @@ internal static class Diversifier
         {
             taken[i] = true;
             selected.Add(i);
+            float[]? row = index.SimilarityRow(docs[i]);
             for (int j = 0; j < ranked.Count; j++)
             {
                 if (!taken[j])
                 {
-                    nearest[j] = Math.Max(nearest[j], index.Similarity(docs[i], docs[j]));
+                    nearest[j] = Math.Max(nearest[j], row is null ? index.Similarity(docs[i], docs[j]) : row[docs[j]]);
                 }
             }
         }

@@ -11,13 +11,21 @@ public static class EmbeddingMath
     /// Subtracts the catalog's mean vector and renormalises, packed row by row. Sentence embeddings of papers
     /// share a large common direction; without it every paper looks alike (cosines of 0.2-0.5 for unrelated papers).
     /// A catalog of fewer than <see cref="MinimumToCentre"/> papers has no trustworthy mean, so it is only normalised.
+    /// A null entry (a paper without a vector) stays a row of zeros and is left out of the mean.
     /// </summary>
-    public static float[] Centre(IReadOnlyList<float[]> vectors, int dimensions)
+    public static float[] Centre(IReadOnlyList<float[]?> vectors, int dimensions)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         var mean = new float[dimensions];
-        foreach (float[] v in vectors)
+        int present = 0;
+        foreach (float[]? v in vectors)
         {
+            if (v is null)
+            {
+                continue;
+            }
+
+            present++;
             if (v.Length != dimensions)
             {
                 throw new ArgumentException($"an embedding has {v.Length} dimensions, expected {dimensions}", nameof(vectors));
@@ -26,20 +34,25 @@ public static class EmbeddingMath
             TensorPrimitives.Add(mean, v, mean);
         }
 
-        if (vectors.Count < MinimumToCentre)
+        if (present < MinimumToCentre)
         {
             mean.AsSpan().Clear();
         }
         else
         {
-            TensorPrimitives.Divide(mean, vectors.Count, mean);
+            TensorPrimitives.Divide(mean, present, mean);
         }
 
         var packed = new float[vectors.Count * dimensions];
         for (int i = 0; i < vectors.Count; i++)
         {
+            if (vectors[i] is not { } vector)
+            {
+                continue;
+            }
+
             Span<float> row = packed.AsSpan(i * dimensions, dimensions);
-            TensorPrimitives.Subtract(vectors[i], mean, row);
+            TensorPrimitives.Subtract(vector, mean, row);
             Normalize(row);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Paperboy.Papers;
 
@@ -13,6 +14,7 @@ public sealed class PaperIndex
     private const float K1 = 1.2f;
     private const float TitleB = 0.5f;
     private const float AbstractB = 0.75f;
+    private const int MaxCachedKeywords = 1_000_000;
 
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly Posting[][] _postings;
@@ -22,11 +24,18 @@ public sealed class PaperIndex
     private readonly (int Document, float Weight)[][] _featurePostings;
     private readonly Dictionary<long, int> _documentById = [];
     private readonly float[]? _embeddings;
+    private readonly bool[]? _embedded;
+    private readonly SimilarityCache _similarity;
+    private readonly ConcurrentDictionary<string, CompiledKeyword> _keywords = new(StringComparer.Ordinal);
+    private int _cachedKeywords;
 
     /// <param name="papers">The papers, in any order.</param>
     /// <param name="titleWeight">How much a title occurrence counts against an abstract one (BM25F field weight).</param>
-    /// <param name="embeddings">One unit vector per paper, in the same order, or null for the lexical path only.</param>
-    public PaperIndex(IReadOnlyList<Paper> papers, double titleWeight, IReadOnlyList<float[]>? embeddings = null)
+    /// <param name="embeddings">
+    /// One unit vector per paper, in the same order, or null for the lexical path only. An entry may be null
+    /// (a paper not embedded yet): that paper is ranked by the lexical signals in the embedding's place.
+    /// </param>
+    public PaperIndex(IReadOnlyList<Paper> papers, double titleWeight, IReadOnlyList<float[]?>? embeddings = null)
     {
         ArgumentNullException.ThrowIfNull(papers);
         Papers = papers;
@@ -108,16 +117,26 @@ public sealed class PaperIndex
                 throw new ArgumentException($"{embeddings.Count} embeddings for {n} papers", nameof(embeddings));
             }
 
-            Dimensions = n == 0 ? 0 : embeddings[0].Length;
-            _embeddings = EmbeddingMath.Centre(embeddings, Dimensions);
+            Dimensions = embeddings.FirstOrDefault(e => e is not null)?.Length ?? 0;
+            if (Dimensions > 0)
+            {
+                _embeddings = EmbeddingMath.Centre(embeddings, Dimensions);
+                _embedded = [.. embeddings.Select(e => e is not null)];
+            }
         }
+
+        _similarity = new SimilarityCache(n, ComputeSimilarity);
     }
 
     public IReadOnlyList<Paper> Papers { get; }
 
     public int Count => Papers.Count;
 
+    /// <summary>Whether at least one paper has an embedding.</summary>
     public bool HasEmbeddings => _embeddings is not null;
+
+    /// <summary>Whether this paper has an embedding (every paper of a fully embedded index has).</summary>
+    public bool HasEmbedding(int doc) => _embedded is not null && _embedded[doc];
 
     public int Dimensions { get; }
 
@@ -135,12 +154,41 @@ public sealed class PaperIndex
 
     internal (int Document, float Weight)[] FeaturePostings(int feature) => _featurePostings[feature];
 
+    internal int FeatureCount => _featurePostings.Length;
+
     /// <summary>The mean-centred, unit-length embedding of a paper (the index must have embeddings).</summary>
     internal ReadOnlySpan<float> Embedding(int doc) => _embeddings.AsSpan(doc * Dimensions, Dimensions);
 
-    /// <summary>How alike two papers are: embedding cosine when there are embeddings, else tf-idf cosine.</summary>
-    internal float Similarity(int a, int b) =>
-        _embeddings is null ? _vectors[a].Dot(_vectors[b]) : TensorPrimitives.Dot(Embedding(a), Embedding(b));
+    /// <summary>How alike two papers are: embedding cosine when both have embeddings, else tf-idf cosine.</summary>
+    internal float Similarity(int a, int b) => _similarity.Similarity(a, b);
+
+    /// <summary>Paper <paramref name="doc"/>'s <see cref="Similarity"/> to every paper, when it is cached (see <see cref="SimilarityCache"/>).</summary>
+    internal float[]? SimilarityRow(int doc) => _similarity.Row(doc);
+
+    internal int CachedSimilarityRows => _similarity.CachedRows;
+
+    /// <summary>A profile keyword, parsed and scored against these papers once for all subscribers who share it.</summary>
+    internal CompiledKeyword Keyword(string text)
+    {
+        if (_keywords.TryGetValue(text, out CompiledKeyword? compiled))
+        {
+            return compiled;
+        }
+
+        compiled = KeywordScorer.Compile(this, text);
+        // Bounded by the distinct keywords of the subscribers ranked against this index; past the bound, new
+        // keywords are scored every time instead of growing the cache.
+        // (ConcurrentDictionary.Count takes every lock, so the cache keeps its own count.)
+        if (Volatile.Read(ref _cachedKeywords) < MaxCachedKeywords && _keywords.TryAdd(text, compiled))
+        {
+            Interlocked.Increment(ref _cachedKeywords);
+        }
+
+        return compiled;
+    }
+
+    private float ComputeSimilarity(int a, int b) =>
+        HasEmbedding(a) && HasEmbedding(b) ? TensorPrimitives.Dot(Embedding(a), Embedding(b)) : _vectors[a].Dot(_vectors[b]);
 
     internal readonly record struct Posting(int Document, float Weight);
 }

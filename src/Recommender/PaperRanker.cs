@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Paperboy.Papers;
 
 namespace Paperboy.Recommender;
@@ -17,111 +16,128 @@ public static class PaperRanker
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
         int n = index.Count;
-        var banned = new bool[n];
-        foreach (long id in profile.ExcludedPaperIds.Concat(profile.Liked).Concat(profile.Disliked))
+        // Ranking a day for many subscribers: buffers are reused per thread, and what depends only on the
+        // papers (keyword matches, paper-to-paper similarities) is computed once in the index.
+        RankingWorkspace workspace = RankingWorkspace.For(index);
+        bool[] banned = workspace.Banned;
+        if (profile.ExcludedPaperIds.Count > 0)
         {
-            if (index.DocumentOf(id) is { } doc)
+            foreach (long id in profile.ExcludedPaperIds)
             {
-                banned[doc] = true;
+                if (index.DocumentOf(id) is { } doc)
+                {
+                    banned[doc] = true;
+                }
             }
         }
 
-        List<KeywordQuery> keywords = ParseKeywords(profile.Keywords);
-        var keywordScores = new float[n];
-        var matches = new Dictionary<int, List<int>>();
-        KeywordScorer.Score(index, keywords, keywordScores, banned, matches);
+        // Liked and disliked papers are never recommended either.
+        List<int> liked = workspace.Liked;
+        List<int> disliked = workspace.Disliked;
+        workspace.Documents(index, profile.Liked, liked);
+        workspace.Documents(index, profile.Disliked, disliked);
+        foreach (int doc in liked)
+        {
+            banned[doc] = true;
+        }
 
-        int[] liked = Documents(index, profile.Liked);
-        int[] disliked = Documents(index, profile.Disliked);
+        foreach (int doc in disliked)
+        {
+            banned[doc] = true;
+        }
+
+        List<CompiledKeyword> keywords = workspace.Keywords;
+        foreach (string keywordText in profile.Keywords)
+        {
+            CompiledKeyword keyword = index.Keyword(keywordText);
+            if (keyword.Query is not null && !HasKey(keywords, keyword.Key))
+            {
+                keywords.Add(keyword);
+            }
+        }
+
+        float[] keywordScores = workspace.KeywordScores;
+        for (int k = 0; k < keywords.Count; k++)
+        {
+            (KeywordQuery? query, _, int[] documents, float[] scores) = keywords[k];
+            for (int i = 0; i < documents.Length; i++)
+            {
+                if (query!.IsNegative)
+                {
+                    banned[documents[i]] = true;
+                    continue;
+                }
+
+                keywordScores[documents[i]] += scores[i];
+                workspace.AddMatch(documents[i], k);
+            }
+        }
+
         float[]? text = null;
         float[]? embedding = null;
-        if (liked.Length > 0 || disliked.Length > 0)
+        if (liked.Count > 0 || disliked.Count > 0)
         {
-            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight);
-            if (index.HasEmbeddings)
-            {
-                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight);
-            }
+            text = workspace.TextScores;
+            ProfileSignals.TextScores(index, workspace, liked, disliked, options.DislikeWeight, [], 0, text);
+            embedding = EmbeddingSignal.Scores(index, [.. liked], [.. disliked], text, banned, options);
         }
 
-        float[] relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
+        float[] relevance = workspace.Relevance;
+        SignalFusion.Fuse(relevance, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
             (text, options.TextWeight), (embedding, options.EmbeddingWeight));
-        if (options.FeedbackCount > 0 && liked.Length > 0)
+        if (options.FeedbackCount > 0 && liked.Count > 0)
         {
             // Pseudo-relevance feedback: the best first-pass papers join the liked ones, at a lower weight.
             int[] feedback = [.. Enumerable.Range(0, n).Where(d => !banned[d]).OrderByDescending(d => relevance[d]).Take(options.FeedbackCount)];
-            text = ProfileSignals.TextScores(index, liked, disliked, options.DislikeWeight, feedback, options.FeedbackWeight);
-            if (index.HasEmbeddings)
-            {
-                embedding = ProfileSignals.EmbeddingScores(index, liked, disliked, options.DislikeWeight, options.MaxSimilarityWeight, feedback, options.FeedbackWeight);
-            }
+            ProfileSignals.TextScores(index, workspace, liked, disliked, options.DislikeWeight, feedback, options.FeedbackWeight, text!);
+            embedding = EmbeddingSignal.Scores(index, [.. liked], [.. disliked], text!, banned, options, feedback);
 
-            relevance = Fuse(n, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
+            SignalFusion.Fuse(relevance, banned, (keywords.Count > 0 ? keywordScores : null, options.KeywordWeight),
                 (text, options.TextWeight), (embedding, options.EmbeddingWeight));
         }
 
-        // The best few candidates by relevance (a bounded min-heap: no sort of the whole catalog).
-        int poolSize = Math.Max(options.Count * 3, 30);
-        var heap = new PriorityQueue<int, (float Score, int Negated)>(poolSize + 1, PoolOrder.Instance);
+        // The best few candidates by relevance (no sort of the whole catalog).
+        CandidatePool pool = workspace.Pool;
+        pool.Reset(Math.Max(options.Count * 3, 30));
+        int[] matchHead = workspace.MatchHead;
         for (int doc = 0; doc < n; doc++)
         {
-            if (banned[doc] || (liked.Length == 0 && !matches.ContainsKey(doc)))
+            if (!banned[doc] && (liked.Count > 0 || matchHead[doc] != 0))
             {
-                continue;
-            }
-
-            // Most papers are worse than the worst one kept: one comparison, no heap operation.
-            if (heap.Count == poolSize && heap.TryPeek(out _, out (float Score, int Negated) worst) && relevance[doc] <= worst.Score)
-            {
-                continue;
-            }
-
-            heap.Enqueue(doc, (relevance[doc], -doc));
-            if (heap.Count > poolSize)
-            {
-                heap.Dequeue();
+                pool.Offer(doc, relevance[doc]);
             }
         }
 
-        var pool = new List<Candidate>(heap.Count);
-        while (heap.TryDequeue(out int doc, out _))
-        {
-            pool.Add(new Candidate(doc, relevance[doc]));
-        }
-
-        pool.Reverse();
         var scored = new List<Recommendation>(pool.Count);
         // Popularity moves a paper by at most TrendingWeight standard deviations of the candidates' relevance
         // (a tenth of the best score when they are all equal), so it reorders near-ties, not relevance.
-        double spread = StandardDeviation(pool.Select(c => (double)c.Score));
+        double spread = PoolStandardDeviation(pool);
         if (spread == 0 && pool.Count > 0)
         {
-            spread = 0.1 * Math.Abs(pool[0].Score);
+            spread = 0.1 * Math.Abs(pool.Score(0));
         }
 
-        foreach (Candidate candidate in pool)
+        for (int i = 0; i < pool.Count; i++)
         {
-            Paper paper = index.Papers[candidate.Document];
+            int doc = pool.Document(i);
+            Paper paper = index.Papers[doc];
             // Absolute relevance, comparable across subscribers: the keyword score or the similarity to the
             // closest liked paper, each in units of its threshold.
-            double keywordScore = keywordScores[candidate.Document];
-            (int closest, double similarity) = ProfileSignals.Closest(index, candidate.Document, liked);
-            double similarityUnit = index.HasEmbeddings ? options.SimilarityUnit : options.TextSimilarityUnit;
-            double absolute = Math.Max(keywordScore / options.KeywordScoreUnit, similarity / similarityUnit);
+            double keywordScore = keywordScores[doc];
+            (int closest, double similarityUnits) = EmbeddingSignal.Closest(index, doc, liked, options);
+            double absolute = Math.Max(keywordScore / options.KeywordScoreUnit, similarityUnits);
             if (absolute < options.MinRelevance)
             {
                 continue;
             }
 
             double popularity = Popularity.Score(paper, options);
-            IReadOnlyList<string> matched = matches.TryGetValue(candidate.Document, out List<int>? ks)
-                ? [.. ks.Select(k => keywords[k].Text)]
-                : [];
-            scored.Add(new Recommendation(paper, candidate.Score + (options.TrendingWeight * spread * popularity), matched)
+            string[] matched = workspace.Matched(doc);
+            scored.Add(new Recommendation(paper, pool.Score(i) + (options.TrendingWeight * spread * popularity), matched)
             {
                 Relevance = absolute,
                 KeywordScore = keywordScore,
-                SimilarTo = matched.Count == 0 && closest >= 0 ? index.Papers[closest] : null,
+                SimilarTo = matched.Length == 0 && closest >= 0 ? index.Papers[closest] : null,
                 TrendingUpvotes = popularity > 0 ? paper.Upvotes : null,
             });
         }
@@ -130,96 +146,37 @@ public static class PaperRanker
         return Diversifier.Select(index, scored, options);
     }
 
-    private static List<KeywordQuery> ParseKeywords(IReadOnlyList<string> keywords)
+    /// <summary>Whether a keyword with this key is already in the list (two spellings of one keyword count once).</summary>
+    private static bool HasKey(List<CompiledKeyword> keywords, string key)
     {
-        var parsed = new List<KeywordQuery>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string keyword in keywords)
+        foreach (CompiledKeyword keyword in keywords)
         {
-            if (KeywordQuery.Parse(keyword) is { } query
-                && seen.Add($"{query.IsNegative}|{query.IsPhrase}|{string.Join(' ', query.Terms)}"))
+            if (string.Equals(keyword.Key, key, StringComparison.Ordinal))
             {
-                parsed.Add(query);
+                return true;
             }
         }
 
-        return parsed;
+        return false;
     }
 
-    private static int[] Documents(PaperIndex index, IReadOnlyList<long> ids) =>
-        [.. ids.Select(index.DocumentOf).OfType<int>().Distinct()];
-
-    private static float[] Fuse(int n, bool[] banned, params (float[]? Scores, double Weight)[] signals)
-    {
-        var fused = new float[n];
-        int present = signals.Count(s => s.Scores is not null);
-        foreach ((float[]? scores, double weight) in signals)
-        {
-            if (scores is null)
-            {
-                continue;
-            }
-
-            if (present == 1)
-            {
-                // One signal: keep its own units (keyword scores stay additive and readable).
-                TensorPrimitives.Add(fused, scores, fused);
-                continue;
-            }
-
-            double sum = 0;
-            double squares = 0;
-            int count = 0;
-            for (int d = 0; d < n; d++)
-            {
-                if (!banned[d])
-                {
-                    sum += scores[d];
-                    squares += (double)scores[d] * scores[d];
-                    count++;
-                }
-            }
-
-            double mean = count == 0 ? 0 : sum / count;
-            double sd = count < 2 ? 0 : Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
-            float scale = sd > 0 ? (float)(weight / sd) : 0;
-            for (int d = 0; d < n; d++)
-            {
-                fused[d] += (float)(scores[d] - mean) * scale;
-            }
-        }
-
-        return fused;
-    }
-
-    private static double StandardDeviation(IEnumerable<double> values)
+    private static double PoolStandardDeviation(CandidatePool pool)
     {
         double sum = 0;
         double squares = 0;
-        int count = 0;
-        foreach (double v in values)
+        for (int i = 0; i < pool.Count; i++)
         {
+            double v = pool.Score(i);
             sum += v;
             squares += v * v;
-            count++;
         }
 
-        if (count < 2)
+        if (pool.Count < 2)
         {
             return 0;
         }
 
-        double mean = sum / count;
-        return Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
+        double mean = sum / pool.Count;
+        return Math.Sqrt(Math.Max(0, (squares / pool.Count) - (mean * mean)));
     }
-
-    private sealed class PoolOrder : IComparer<(float Score, int Negated)>
-    {
-        public static readonly PoolOrder Instance = new();
-
-        public int Compare((float Score, int Negated) x, (float Score, int Negated) y) =>
-            x.Score != y.Score ? x.Score.CompareTo(y.Score) : x.Negated.CompareTo(y.Negated);
-    }
-
-    private readonly record struct Candidate(int Document, float Score);
 }

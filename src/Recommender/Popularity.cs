@@ -4,10 +4,11 @@ namespace Paperboy.Recommender;
 
 /// <summary>
 /// How much a paper is trending, in [0, 1): the feed's engagement e = upvotes + 2 × comments + GitHub stars / 10
-/// (a discussion says more than a vote; stars are plentiful and gather over a repository's whole life), on a
-/// log scale (log1p(e) / (log1p(e) + log 51), so an engagement of 50 gives half), halved every
-/// <see cref="RankingOptions.TrendingHalfLifeHours"/> after publication. A paper with no signal scores 0 and
-/// ranks by relevance alone.
+/// (a discussion says more than a vote; stars are plentiful and gather over a repository's whole life), plus
+/// its velocity, <see cref="RankingOptions.VelocityDays"/> × upvotes gained per day (a paper gathering votes
+/// now counts the votes it is about to get), on a log scale (log1p(e) / (log1p(e) + log 51), so an engagement
+/// of 50 gives half), halved every <see cref="RankingOptions.TrendingHalfLifeHours"/> after publication. A
+/// paper with no signal scores 0 and ranks by relevance alone; one without history has no velocity term.
 /// </summary>
 public static class Popularity
 {
@@ -17,7 +18,7 @@ public static class Popularity
     {
         ArgumentNullException.ThrowIfNull(paper);
         ArgumentNullException.ThrowIfNull(options);
-        double engagement = Engagement(paper);
+        double engagement = Engagement(paper) + (options.VelocityDays * Math.Max(0, paper.UpvotesPerDay ?? 0));
         if (engagement <= 0)
         {
             return 0;

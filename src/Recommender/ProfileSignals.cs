@@ -5,32 +5,59 @@ namespace Paperboy.Recommender;
 /// <summary>Similarity of every paper to what a subscriber liked (Rocchio: liked centroid minus a share of the disliked one).</summary>
 internal static class ProfileSignals
 {
-    public static float[] TextScores(PaperIndex index, int[] liked, int[] disliked, double dislikeWeight, int[]? feedback = null, double feedbackWeight = 0)
+    /// <summary>
+    /// Writes each paper's tf-idf similarity to the centroid into <paramref name="scores"/>, summing exactly as a
+    /// dictionary of centroid features would (features in first-seen order), with the workspace's buffers.
+    /// </summary>
+    public static void TextScores(
+        PaperIndex index, RankingWorkspace workspace, List<int> liked, List<int> disliked, double dislikeWeight,
+        int[] feedback, double feedbackWeight, float[] scores)
     {
-        var centroid = new Dictionary<int, float>();
-        Add(liked, 1f / Math.Max(1, liked.Length));
-        Add(feedback ?? [], (float)(feedbackWeight / Math.Max(1, feedback?.Length ?? 1)));
-        Add(disliked, (float)(-dislikeWeight / Math.Max(1, disliked.Length)));
-        var scores = new float[index.Count];
-        foreach ((int feature, float weight) in centroid)
+        float[] centroid = workspace.Centroid;
+        bool[] present = workspace.InCentroid;
+        List<int> features = workspace.CentroidFeatures;
+        features.Clear();
+        foreach (int doc in liked)
         {
+            Add(doc, 1f / Math.Max(1, liked.Count));
+        }
+
+        foreach (int doc in feedback)
+        {
+            Add(doc, (float)(feedbackWeight / Math.Max(1, feedback.Length)));
+        }
+
+        foreach (int doc in disliked)
+        {
+            Add(doc, (float)(-dislikeWeight / Math.Max(1, disliked.Count)));
+        }
+
+        Array.Clear(scores);
+        foreach (int feature in features)
+        {
+            float weight = centroid[feature];
             foreach ((int doc, float w) in index.FeaturePostings(feature))
             {
                 scores[doc] += weight * w;
             }
+
+            centroid[feature] = 0;
+            present[feature] = false;
         }
 
-        return scores;
-
-        void Add(int[] docs, float share)
+        void Add(int doc, float share)
         {
-            foreach (int doc in docs)
+            SparseVector v = index.Vector(doc);
+            for (int i = 0; i < v.Features.Length; i++)
             {
-                SparseVector v = index.Vector(doc);
-                for (int i = 0; i < v.Features.Length; i++)
+                int feature = v.Features[i];
+                if (!present[feature])
                 {
-                    centroid[v.Features[i]] = centroid.GetValueOrDefault(v.Features[i]) + (share * v.Weights[i]);
+                    present[feature] = true;
+                    features.Add(feature);
                 }
+
+                centroid[feature] += share * v.Weights[i];
             }
         }
     }
@@ -75,22 +102,5 @@ internal static class ProfileSignals
         }
 
         return scores;
-    }
-
-    /// <summary>The liked paper most similar to <paramref name="doc"/>, or -1 when there is none.</summary>
-    public static (int Document, double Similarity) Closest(PaperIndex index, int doc, int[] liked)
-    {
-        int best = -1;
-        double similarity = 0;
-        foreach (int other in liked)
-        {
-            double s = index.Similarity(doc, other);
-            if (best < 0 || s > similarity)
-            {
-                (best, similarity) = (other, s);
-            }
-        }
-
-        return (best, similarity);
     }
 }

@@ -56,6 +56,9 @@ public sealed record RankingOptions
     /// <summary>The most a paper's popularity can add, in standard deviations of the candidates' relevance.</summary>
     public double TrendingWeight { get; init; } = 0.25;
 
+    /// <summary>How many days of a paper's current upvote pace (<c>Paper.UpvotesPerDay</c>) count towards its engagement.</summary>
+    public double VelocityDays { get; init; } = 1.0;
+
     /// <summary>Popularity halves every this many hours after publication.</summary>
     public double TrendingHalfLifeHours { get; init; } = 48;
 

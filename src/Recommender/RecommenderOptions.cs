@@ -22,6 +22,10 @@ public sealed class RecommenderOptions
     [Range(1.0, 100.0)]
     public double AlertRelevance { get; set; } = 2.0;
 
+    /// <summary>The popularity history over which a paper's velocity (upvotes gained per day) is measured.</summary>
+    [Range(1, 24 * 30)]
+    public int TrendingWindowHours { get; set; } = 72;
+
     /// <summary>Whether a recommended paper is relevant enough to alert its subscriber at once.</summary>
     public bool IsAlert(Recommendation recommendation)
     {

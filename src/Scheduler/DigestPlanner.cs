@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Paperboy.Recommender;
 using Paperboy.Subscribers;
@@ -8,6 +9,12 @@ namespace Paperboy.Scheduler;
 /// Chooses the digests that are due and writes each one, with its send log and message, to the database.
 /// Nothing is sent here: the outbox dispatcher sends what this stored.
 /// </summary>
+/// <remarks>
+/// Works in batches of <see cref="SchedulerOptions.PlanBatchSize"/> due subscribers: one query finds which
+/// already have their digest, two read the batch's histories, ranking and rendering run on every core, and
+/// the batch is written in one transaction (one disk sync instead of one per digest). The UNIQUE
+/// (subscriber, period) key still decides for each digest inside the batch.
+/// </remarks>
 public sealed partial class DigestPlanner(
     SubscriberRanking ranking,
     SubscriberStore subscribers,
@@ -18,49 +25,95 @@ public sealed partial class DigestPlanner(
     TimeProvider time,
     ILogger<DigestPlanner> logger)
 {
-    public async Task<IReadOnlyList<PlanOutcome>> PlanDueAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PlanOutcome>> PlanDueAsync(CancellationToken cancellationToken) => PlanDueAsync(null, cancellationToken);
+
+    /// <param name="batchSaved">Called after each batch is committed (the runner wakes the dispatcher with it).</param>
+    /// <param name="cancellationToken">Stops between batches; a batch being written is rolled back.</param>
+    public async Task<IReadOnlyList<PlanOutcome>> PlanDueAsync(Action? batchSaved, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         var outcomes = new List<PlanOutcome>();
         PaperIndex? index = null;
         HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
-        foreach (Subscriber subscriber in await subscribers.ListActiveAsync(cancellationToken))
+        // No digest, and so no send-log entries, for mail that could not be sent.
+        IEnumerable<(Subscriber Subscriber, string Period)> due = (await subscribers.ListActiveAsync(cancellationToken))
+            .Where(s => !suppressed.Contains(SubscriberStore.EmailHash(s.Email)))
+            .Select(s => (Subscriber: s, Period: DigestSchedule.DuePeriod(s, now, scheduler.Value.WeeklyDay)))
+            .Where(d => d.Period is not null)
+            .Select(d => (d.Subscriber, d.Period!));
+        foreach ((Subscriber Subscriber, string Period)[] chunk in due.Chunk(scheduler.Value.PlanBatchSize))
         {
-            // No digest, and so no send-log entries, for mail that could not be sent.
-            if (suppressed.Contains(SubscriberStore.EmailHash(subscriber.Email)))
-            {
-                continue;
-            }
-
-            string? period = DigestSchedule.DuePeriod(subscriber, now, scheduler.Value.WeeklyDay);
-            if (period is null || await digests.ExistsAsync(subscriber.Id, period, cancellationToken))
+            HashSet<(long, string)> planned = await digests.PlannedAsync([.. chunk.Select(d => (d.Subscriber.Id, d.Period))], cancellationToken);
+            (Subscriber Subscriber, string Period)[] open = [.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))];
+            if (open.Length == 0)
             {
                 continue;
             }
 
             // Built once per run, and only when somebody is due.
             index ??= await ranking.IndexAsync(cancellationToken);
-            IReadOnlyList<Recommendation> items = await ranking.RankAsync(index, subscriber, now, cancellationToken);
-            if (items.Count == 0)
+            Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. open.Select(d => d.Subscriber.Id)], cancellationToken);
+            NewDigest?[] composed = Compose(index, open, histories, now, cancellationToken);
+            List<NewDigest> batch = [.. composed.OfType<NewDigest>()];
+            IReadOnlyList<long?> outboxIds = await digests.SaveBatchAsync(batch, cancellationToken);
+            if (batch.Count > 0)
             {
-                LogNothingNew(subscriber.Id, period);
-                outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "no new paper above the relevance threshold"));
-                continue;
+                batchSaved?.Invoke();
             }
 
-            NewDigest digest = composer.Compose(subscriber, period, items, now);
-            long? outboxId = await digests.SaveAsync(digest, cancellationToken);
-            if (outboxId is null)
+            int saved = 0;
+            for (int i = 0; i < open.Length; i++)
             {
-                outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
-                continue;
+                (Subscriber subscriber, string period) = open[i];
+                if (composed[i] is not { } digest)
+                {
+                    LogNothingNew(subscriber.Id, period);
+                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "no new paper above the relevance threshold"));
+                }
+                else if (outboxIds[saved++] is { } outboxId)
+                {
+                    LogPlanned(subscriber.Id, period, digest.Items.Count);
+                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, digest.Items.Count, outboxId, "queued"));
+                }
+                else
+                {
+                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
+                }
             }
-
-            LogPlanned(subscriber.Id, period, items.Count);
-            outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, items.Count, outboxId, "queued"));
         }
 
         return outcomes;
+    }
+
+    /// <summary>Ranks and renders a batch on every core; null where nothing is above the threshold (no digest, no row).</summary>
+    private NewDigest?[] Compose(
+        PaperIndex index,
+        (Subscriber Subscriber, string Period)[] open,
+        Dictionary<long, SubscriberHistory> histories,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var composed = new NewDigest?[open.Length];
+        try
+        {
+            Parallel.For(
+            0,
+            open.Length,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i =>
+            {
+                (Subscriber subscriber, string period) = open[i];
+                IReadOnlyList<Recommendation> items = ranking.Rank(index, subscriber, histories[subscriber.Id], now);
+                composed[i] = items.Count == 0 ? null : composer.Compose(subscriber, period, items, now);
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            // The same error a one-at-a-time loop would throw (a template error, say), not a wrapper around it.
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
+
+        return composed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: {Count} papers queued")]

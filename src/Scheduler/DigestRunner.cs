@@ -12,8 +12,25 @@ public sealed class DigestRunner(MissedDigestReporter missed, DigestPlanner plan
         try
         {
             IReadOnlyList<PlanOutcome> skipped = await missed.ReportAsync(cancellationToken);
-            IReadOnlyList<PlanOutcome> plans = await planner.PlanDueAsync(cancellationToken);
-            IReadOnlyList<DispatchOutcome> deliveries = await dispatcher.DispatchAsync(cancellationToken);
+            // Sending starts with the first committed batch instead of after the last one: planning (CPU) and
+            // sending (mostly waiting on the server) overlap. Each digest is still committed before it can be claimed.
+            var feed = new OutboxFeed();
+            Task<IReadOnlyList<DispatchOutcome>> sending = dispatcher.DispatchAsync(feed, cancellationToken);
+            IReadOnlyList<PlanOutcome> plans;
+            try
+            {
+                plans = await planner.PlanDueAsync(feed.Signal, cancellationToken);
+            }
+            catch
+            {
+                // What was committed goes out before the error is reported, and no send outlives the run.
+                feed.Complete();
+                await sending;
+                throw;
+            }
+
+            feed.Complete();
+            IReadOnlyList<DispatchOutcome> deliveries = await sending;
             return new RunReport([.. skipped, .. plans], deliveries);
         }
         finally

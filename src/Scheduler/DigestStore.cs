@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
@@ -25,27 +26,58 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>The send log of one subscriber: every paper they were ever sent.</summary>
-    public async Task<HashSet<long>> SentPaperIdsAsync(long subscriberId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which of these (subscriber, period) pairs already have a digest: one query for a whole batch of
+    /// subscribers instead of one per subscriber.
+    /// </summary>
+    public async Task<HashSet<(long SubscriberId, string Period)>> PlannedAsync(
+        IReadOnlyCollection<(long SubscriberId, string Period)> pairs, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count == 0)
+        {
+            return [];
+        }
+
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        IEnumerable<long> ids = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT paper_id FROM digest_items WHERE subscriber_id = @SubscriberId",
-            new { SubscriberId = subscriberId },
+        IEnumerable<(long SubscriberId, string Period)> rows = await connection.QueryAsync<(long SubscriberId, string Period)>(new CommandDefinition(
+            """
+            SELECT d.subscriber_id, d.period
+            FROM json_each(@Pairs) AS j
+            JOIN digests d ON d.subscriber_id = j.value ->> 0 AND d.period = j.value ->> 1
+            """,
+            new { Pairs = JsonSerializer.Serialize(pairs.Select(p => new object[] { p.SubscriberId, p.Period })) },
             cancellationToken: cancellationToken));
-        return [.. ids];
+        return [.. rows];
     }
 
-    /// <summary>The papers a subscriber marked as liked or disliked (sign-up choices, "more/less like this").</summary>
-    public async Task<(List<long> Liked, List<long> Disliked)> OpinionsAsync(long subscriberId, CancellationToken cancellationToken)
+    /// <summary>The liked, disliked and already sent papers of many subscribers, read in two queries on one connection.</summary>
+    public async Task<Dictionary<long, SubscriberHistory>> HistoriesAsync(IReadOnlyCollection<long> subscriberIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscriberIds);
+        var liked = new Dictionary<long, List<long>>();
+        var disliked = new Dictionary<long, List<long>>();
+        var sent = new Dictionary<long, HashSet<long>>();
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        IEnumerable<(long PaperId, string Opinion)> rows = await connection.QueryAsync<(long PaperId, string Opinion)>(new CommandDefinition(
-            "SELECT paper_id, opinion FROM subscriber_papers WHERE subscriber_id = @SubscriberId ORDER BY created_at, paper_id",
-            new { SubscriberId = subscriberId },
-            cancellationToken: cancellationToken));
-        List<(long PaperId, string Opinion)> list = [.. rows];
-        return ([.. list.Where(r => r.Opinion == "liked").Select(r => r.PaperId)], [.. list.Where(r => r.Opinion == "disliked").Select(r => r.PaperId)]);
+        foreach ((long subscriberId, long paperId, string opinion) in await connection.QueryAsync<(long, long, string)>(new CommandDefinition(
+            "SELECT subscriber_id, paper_id, opinion FROM subscriber_papers WHERE subscriber_id IN @Ids ORDER BY subscriber_id, created_at, paper_id",
+            new { Ids = subscriberIds },
+            cancellationToken: cancellationToken)))
+        {
+            Dictionary<long, List<long>> target = opinion == "liked" ? liked : disliked;
+            (target.TryGetValue(subscriberId, out List<long>? list) ? list : target[subscriberId] = []).Add(paperId);
+        }
+
+        foreach ((long subscriberId, long paperId) in await connection.QueryAsync<(long, long)>(new CommandDefinition(
+            "SELECT subscriber_id, paper_id FROM digest_items WHERE subscriber_id IN @Ids",
+            new { Ids = subscriberIds },
+            cancellationToken: cancellationToken)))
+        {
+            (sent.TryGetValue(subscriberId, out HashSet<long>? set) ? set : sent[subscriberId] = []).Add(paperId);
+        }
+
+        return subscriberIds.Distinct().ToDictionary(id => id, id => new SubscriberHistory(
+            liked.GetValueOrDefault(id) ?? [], disliked.GetValueOrDefault(id) ?? [], sent.GetValueOrDefault(id) ?? []));
     }
 
     /// <summary>
@@ -55,43 +87,35 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<long?> SaveAsync(NewDigest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        string now = UtcText.From(time.GetUtcNow());
-        long? digestId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            INSERT INTO digests (subscriber_id, period, created_at) VALUES (@SubscriberId, @Period, @Now)
-            ON CONFLICT (subscriber_id, period) DO NOTHING
-            RETURNING id
-            """,
-            new { digest.SubscriberId, digest.Period, Now = now },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (digestId is null)
+        return (await SaveBatchAsync([digest], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Writes many digests, each with its send log and outbox message, in one transaction (one disk sync for
+    /// the batch). The UNIQUE (subscriber, period) key still decides for each digest: one that another run
+    /// already wrote gets null and nothing of it is written, the others are stored. Any error rolls the whole
+    /// batch back, so a later run plans it again. Returns the outbox ids in the order of <paramref name="batch"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<long?>> SaveBatchAsync(IReadOnlyList<NewDigest> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var outboxIds = new long?[batch.Count];
+        if (batch.Count == 0)
         {
-            return null;
+            return outboxIds;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO digest_items (digest_id, subscriber_id, paper_id, rank, score, reason)
-            VALUES (@DigestId, @SubscriberId, @PaperId, @Rank, @Score, @Reason)
-            """,
-            digest.Items.Select((item, i) => new { DigestId = digestId, digest.SubscriberId, PaperId = item.Paper.Id, Rank = i + 1, item.Score, item.Reason }),
-            transaction,
-            cancellationToken: cancellationToken));
-
-        long outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO outbox (digest_id, message_id, recipient, subject, mime, state, created_at, updated_at)
-            VALUES (@DigestId, @MessageId, @Recipient, @Subject, @Mime, 'pending', @Now, @Now)
-            RETURNING id
-            """,
-            new { DigestId = digestId, digest.Message.MessageId, digest.Message.Recipient, digest.Message.Subject, digest.Message.Mime, Now = now },
-            transaction,
-            cancellationToken: cancellationToken));
+        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        using (var insert = new DigestBatchInsert(connection, transaction, UtcText.From(time.GetUtcNow())))
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                outboxIds[i] = await insert.InsertAsync(batch[i], cancellationToken);
+            }
+        }
 
         await transaction.CommitAsync(cancellationToken);
-        return outboxId;
+        return outboxIds;
     }
 }

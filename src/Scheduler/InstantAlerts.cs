@@ -39,9 +39,10 @@ public sealed partial class InstantAlerts(
         DateTimeOffset now = time.GetUtcNow();
         HashSet<long> fresh = [.. newOrChangedPaperIds];
         HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
-        PaperIndex index = await ranking.IndexAsync(cancellationToken);
+        PaperIndex? index = null;
         bool queued = false;
-        foreach (Subscriber subscriber in instant.Where(s => !suppressed.Contains(SubscriberStore.EmailHash(s.Email))))
+        List<Subscriber> reachable = [.. instant.Where(s => !suppressed.Contains(SubscriberStore.EmailHash(s.Email)))];
+        foreach (Subscriber subscriber in reachable)
         {
             string today = DigestSchedule.LocalDate(subscriber, now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             int sentToday = await digests.CountPeriodsAsync(subscriber.Id, $"{today}/alert-", cancellationToken);
@@ -50,6 +51,9 @@ public sealed partial class InstantAlerts(
                 continue;
             }
 
+            // Only the new papers and what ranking them needs, not the whole catalog: a large import stores
+            // thousands of batches, and each one is checked.
+            index ??= await ranking.AlertIndexAsync(fresh, reachable, cancellationToken);
             IReadOnlyList<Recommendation> alert = [.. (await ranking.RankAsync(index, subscriber, now, cancellationToken, fresh))
                 .Where(recommender.Value.IsAlert)
                 .Take(MaxPapersPerAlert)];

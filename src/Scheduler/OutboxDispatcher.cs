@@ -21,7 +21,11 @@ public sealed partial class OutboxDispatcher(
     // Messages one worker claims at once: a crash leaves at most this many per connection 'uncertain'.
     private const int MaxBatch = 16;
 
-    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(CancellationToken cancellationToken) => DispatchAsync(null, cancellationToken);
+
+    /// <param name="feed">When given, workers that find the queue empty wait for more until the feed completes (planning runs alongside).</param>
+    /// <param name="cancellationToken">Stops the run; claimed messages not yet handed to the server go back to 'pending'.</param>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(OutboxFeed? feed, CancellationToken cancellationToken)
     {
         int recovered = await outbox.RecoverAbandonedAsync(options.Value.AbandonedAfter, cancellationToken);
         if (recovered > 0)
@@ -34,8 +38,10 @@ public sealed partial class OutboxDispatcher(
         var outcomes = new ConcurrentQueue<DispatchOutcome>();
         int workers = Math.Max(1, transport.MaxSessions);
         long ready = await outbox.CountReadyAsync(cancellationToken);
-        int batch = (int)Math.Clamp(ready / workers, 1, limits.PerSecond > 0 ? Math.Min(MaxBatch, limits.PerSecond) : MaxBatch);
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => SendWithOneSessionAsync(batch, outcomes, cancellationToken), cancellationToken)));
+        int most = limits.PerSecond > 0 ? Math.Min(MaxBatch, limits.PerSecond) : MaxBatch;
+        // While planning runs alongside, the queue fills as it goes: claim full batches.
+        int batch = feed is null ? (int)Math.Clamp(ready / workers, 1, most) : most;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => SendWithOneSessionAsync(batch, feed, outcomes, cancellationToken), cancellationToken)));
 
         if (limits.PerHour > 0 && await outbox.CountReadyAsync(cancellationToken) is > 0 and long waiting)
         {
@@ -46,13 +52,29 @@ public sealed partial class OutboxDispatcher(
         return [.. outcomes.OrderBy(o => o.OutboxId)];
     }
 
-    private async Task SendWithOneSessionAsync(int batch, ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task SendWithOneSessionAsync(int batch, OutboxFeed? feed, ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
     {
         IMailSession? session = null;
         try
         {
-            while (await outbox.ClaimBatchAsync(batch, limits.PerHour, cancellationToken) is { Count: > 0 } claimed)
+            while (true)
             {
+                // Both read before the claim: a batch committed after it still wakes this worker, and once the feed
+                // is complete, an empty claim really means an empty queue.
+                Task more = feed?.Next ?? Task.CompletedTask;
+                bool last = feed is null || feed.IsCompleted;
+                IReadOnlyList<OutboxEntry> claimed = await outbox.ClaimBatchAsync(batch, limits.PerHour, cancellationToken);
+                if (claimed.Count == 0)
+                {
+                    if (last)
+                    {
+                        break;
+                    }
+
+                    await more.WaitAsync(cancellationToken);
+                    continue;
+                }
+
                 var sent = new List<(long Id, string? Location)>(claimed.Count);
                 int handed = 0;
                 try
@@ -62,8 +84,8 @@ public sealed partial class OutboxDispatcher(
                         await limits.WaitForTurnAsync(cancellationToken);
 
                         // Checked at the last moment: someone who left after the digest was planned gets nothing.
-                        string? status = await outbox.RecipientStatusAsync(entry.Recipient, cancellationToken);
-                        if (await RefusalAsync(entry with { RecipientStatus = status }, cancellationToken) is { } refusal)
+                        (string? status, bool suppressed) = await outbox.RecipientAsync(entry.Recipient, cancellationToken);
+                        if (Refusal(entry with { RecipientStatus = status }, suppressed) is { } refusal)
                         {
                             await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
@@ -123,7 +145,7 @@ public sealed partial class OutboxDispatcher(
     /// Why a message must not go out now, or null. A confirmation goes only to a pending subscriber (it is
     /// their own request, even from a suppressed address); everything else only to an active, unsuppressed one.
     /// </summary>
-    private async Task<string?> RefusalAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private static string? Refusal(OutboxEntry entry, bool suppressed)
     {
         if (entry.Kind == "confirmation")
         {
@@ -135,7 +157,7 @@ public sealed partial class OutboxDispatcher(
             return "recipient is no longer an active subscriber";
         }
 
-        return await suppressions.ContainsAsync(entry.Recipient, cancellationToken) ? "the address is on the suppression list" : null;
+        return suppressed ? "the address is on the suppression list" : null;
     }
 
     private async Task<string> RecordFailureAsync(OutboxEntry entry, DeliveryException ex, CancellationToken cancellationToken)

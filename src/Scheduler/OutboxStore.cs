@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
+using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
 
@@ -48,42 +50,55 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
         return entries;
     }
 
-    /// <summary>The recipient's subscriber status now (null when there is no such subscriber), read just before a send.</summary>
-    public async Task<string?> RecipientStatusAsync(string recipient, CancellationToken cancellationToken)
+    /// <summary>
+    /// The recipient's subscriber status now (null when there is no such subscriber) and whether the address is
+    /// suppressed, read in one query just before a send.
+    /// </summary>
+    public async Task<(string? Status, bool Suppressed)> RecipientAsync(string recipient, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT status FROM subscribers WHERE email = @Recipient", new { Recipient = recipient }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<(string? Status, bool Suppressed)>(new CommandDefinition(
+            """
+            SELECT (SELECT status FROM subscribers WHERE email = @Recipient),
+                   EXISTS (SELECT 1 FROM suppressions WHERE email_hash = @Hash)
+            """,
+            new { Recipient = recipient, Hash = SubscriberStore.EmailHash(recipient) },
+            cancellationToken: cancellationToken));
     }
 
-    /// <summary>Records many accepted messages in one commit (one disk sync for a batch instead of one per message).</summary>
+    /// <summary>
+    /// Records many accepted messages in one statement and one commit. The commit is not synced to disk
+    /// (<c>synchronous = NORMAL</c>, WAL): a process crash cannot lose it, and if a power cut does, the
+    /// messages stay 'sending' and become 'uncertain' — never sent again, as when the process dies before this
+    /// commit. The claim that precedes every send stays fully synced, since losing it could resend a message.
+    /// </summary>
     public async Task MarkSentAsync(IReadOnlyList<(long Id, string? Location)> sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
         await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var changed = new List<(OutboxTransition Message, string? Location)>();
-        foreach ((long id, string? location) in sent)
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
+        List<(long Id, string MessageId, string Recipient, string? Location)> changed;
+        try
         {
-            OutboxTransition? message = await connection.QuerySingleOrDefaultAsync<OutboxTransition>(new CommandDefinition(
+            changed = [.. await connection.QueryAsync<(long, string, string, string?)>(new CommandDefinition(
                 """
-                UPDATE outbox SET state = 'sent', sent_at = @Now, location = @Location, last_error = NULL, updated_at = @Now
-                WHERE id = @Id AND state = 'sending'
-                RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
+                UPDATE outbox SET state = 'sent', sent_at = @Now, location = j.value ->> 1, last_error = NULL, updated_at = @Now
+                FROM json_each(@Sent) AS j
+                WHERE outbox.id = j.value ->> 0 AND outbox.state = 'sending'
+                RETURNING outbox.id, outbox.message_id, outbox.recipient, outbox.location
                 """,
-                new { Id = id, Location = location, Now = UtcText.From(time.GetUtcNow()) },
-                transaction,
-                cancellationToken: cancellationToken));
-            if (message is not null)
-            {
-                changed.Add((message, location));
-            }
+                new { Sent = JsonSerializer.Serialize(sent.Select(s => new object?[] { s.Id, s.Location })), Now = UtcText.From(time.GetUtcNow()) },
+                cancellationToken: cancellationToken))];
+        }
+        finally
+        {
+            // The connection goes back to the pool: every other statement keeps the default, fully synced commits.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL", cancellationToken: CancellationToken.None));
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        foreach ((OutboxTransition message, string? location) in changed)
+        foreach ((long id, string messageId, string recipient, string? location) in changed.OrderBy(m => m.Id))
         {
-            OutboxLog.StateChanged(logger, message, "sending", "sent", location ?? "accepted");
+            OutboxLog.StateChanged(logger, new OutboxTransition(id, messageId, recipient), "sending", "sent", location ?? "accepted");
         }
     }
 

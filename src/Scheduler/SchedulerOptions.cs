@@ -16,4 +16,11 @@ public sealed class SchedulerOptions
     /// <summary>Instant alerts one subscriber gets at most per local day; more good papers wait for the daily digest.</summary>
     [Range(0, 24)]
     public int MaxAlertsPerDay { get; set; } = 3;
+
+    /// <summary>
+    /// Due subscribers planned together: ranked and rendered in parallel and written in one transaction. Larger
+    /// batches mean fewer disk syncs but more rendered mail held in memory and a longer wait for the first send.
+    /// </summary>
+    [Range(1, 5000)]
+    public int PlanBatchSize { get; set; } = 200;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Scriban;
 using Scriban.Parsing;
+using Scriban.Runtime;
 
 namespace Paperboy.Templates;
 
@@ -15,6 +16,13 @@ namespace Paperboy.Templates;
 public sealed class HtmlEncodingTemplateContext : TemplateContext
 {
     public HtmlEncodingTemplateContext()
+    {
+        StrictVariables = true;
+    }
+
+    /// <param name="builtins">Scriban's built-in functions, shared between renders instead of copied for each.</param>
+    public HtmlEncodingTemplateContext(ScriptObject builtins)
+        : base(builtins)
     {
         StrictVariables = true;
     }

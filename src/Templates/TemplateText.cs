@@ -20,6 +20,7 @@ public sealed class TemplateText
     ];
 
     private readonly IReadOnlyDictionary<string, string> _values;
+    private ScriptObject? _script;
 
     private TemplateText(IReadOnlyDictionary<string, string> values, CultureInfo culture)
     {
@@ -87,15 +88,21 @@ public sealed class TemplateText
 
     public string ShortDate(DateOnly date) => date.ToString(this["short_date_format"], Culture);
 
-    /// <summary>The strings as the <c>t</c> object templates read.</summary>
-    public ScriptObject ToScriptObject()
+    /// <summary>
+    /// The strings as the <c>t</c> object templates read: built once and read-only, so every render (on any
+    /// thread) shares it instead of copying every string into a new object.
+    /// </summary>
+    public ScriptObject ToScriptObject() => _script ??= Build(_values);
+
+    private static ScriptObject Build(IReadOnlyDictionary<string, string> values)
     {
         var script = new ScriptObject();
-        foreach ((string key, string value) in _values)
+        foreach ((string key, string value) in values)
         {
             script.Add(key, value);
         }
 
+        script.IsReadOnly = true;
         return script;
     }
 }

@@ -1,0 +1,120 @@
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Paperboy.Papers;
+using Paperboy.Recommender;
+using Paperboy.Scheduler;
+using Paperboy.Tests.Support;
+using Xunit;
+
+namespace Paperboy.Tests.Scheduler;
+
+/// <summary>The planner writes digests in batches (Scheduler:PlanBatchSize): the UNIQUE key still decides per digest, an error undoes the batch.</summary>
+public sealed class DigestBatchPlanningTests : IDisposable
+{
+    private const string Today = "2026-11-27";
+    private const string Keywords = "segmentation, detection, language model, reinforcement, transformer";
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _workspace.Dispose();
+
+    private async Task AddReadersAsync(params string[] names)
+    {
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        foreach (string name in names)
+        {
+            CliResult added = await _workspace.RunAsync("subscribers", "add", $"{name}@example.com", "--keywords", Keywords, "--timezone", "UTC", "--hour", "7");
+            Assert.True(added.ExitCode == 0, added.ToString());
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_workspace.DatabasePath}");
+        await connection.ExecuteAsync(sql);
+    }
+
+    private Task<List<(string Email, long Digests, long Messages, long Items)>> PerReaderAsync() =>
+        _workspace.QueryAsync<(string, long, long, long)>(
+            $"""
+            SELECT s.email,
+                   (SELECT COUNT(*) FROM digests d WHERE d.subscriber_id = s.id AND d.period = '{Today}'),
+                   (SELECT COUNT(*) FROM outbox o JOIN digests d ON d.id = o.digest_id WHERE d.subscriber_id = s.id),
+                   (SELECT COUNT(*) FROM digest_items i WHERE i.subscriber_id = s.id)
+            FROM subscribers s ORDER BY s.id
+            """);
+
+    [Fact]
+    public async Task SendDue_Plans_The_Rest_Of_The_Batch_And_Adds_Nothing_When_One_Subscriber_Already_Has_Todays_Digest()
+    {
+        // Arrange: batches of 3; b (id 2) already got today's digest from another run (a bare row: no items, no message).
+        _workspace.Settings["Scheduler:PlanBatchSize"] = "3";
+        await AddReadersAsync("a", "b", "c", "d", "e");
+        await ExecuteAsync($"INSERT INTO digests (subscriber_id, period, created_at) VALUES (2, '{Today}', '2026-11-27T07:30:00.000Z')");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("send-due");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        List<(string Email, long Digests, long Messages, long Items)> readers = await PerReaderAsync();
+        Assert.All(readers, r => Assert.Equal(1, r.Digests));
+        Assert.Equal((0L, 0L), (readers[1].Messages, readers[1].Items));
+        Assert.All(readers.Where(r => r.Email != "b@example.com"), r => Assert.True(r.Messages == 1 && r.Items > 0, r.ToString()));
+        Assert.Equal(4, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task SaveBatchAsync_Skips_Only_The_Digest_Another_Run_Wrote_Meanwhile()
+    {
+        // Arrange: three digests composed for one batch; before the batch is written, another run stores b's.
+        await AddReadersAsync("a", "b", "c");
+        await using WebApplication app = Program.Build(["send-due"], _workspace.Settings);
+        DigestStore store = app.Services.GetRequiredService<DigestStore>();
+        IReadOnlyList<Paper> papers = await app.Services.GetRequiredService<PaperStore>().ListAsync(CancellationToken.None);
+        NewDigest Digest(long subscriberId, string name, int firstPaper) => new(
+            subscriberId,
+            Today,
+            [new Recommendation(papers[firstPaper], 1.0, []), new Recommendation(papers[firstPaper + 1], 0.9, [])],
+            new OutgoingMessage($"{name}.{firstPaper}@test", $"{name}@example.com", "digest", [1, 2, 3]));
+        Assert.NotNull(await store.SaveAsync(Digest(2, "b", 10), CancellationToken.None));
+
+        // Act
+        IReadOnlyList<long?> outboxIds = await store.SaveBatchAsync([Digest(1, "a", 0), Digest(2, "b", 20), Digest(3, "c", 0)], CancellationToken.None);
+
+        // Assert: a and c stored; b keeps the other run's digest, its send log and its one message.
+        Assert.NotNull(outboxIds[0]);
+        Assert.Null(outboxIds[1]);
+        Assert.NotNull(outboxIds[2]);
+        Assert.Equal([1L, 1L, 1L], await _workspace.QueryAsync<long>("SELECT COUNT(*) FROM digests GROUP BY subscriber_id ORDER BY subscriber_id"));
+        Assert.Equal(["a.0@test", "b.10@test", "c.0@test"], await _workspace.QueryAsync<string>("SELECT message_id FROM outbox ORDER BY recipient"));
+        Assert.Equal([papers[10].Id, papers[11].Id], await _workspace.QueryAsync<long>("SELECT paper_id FROM digest_items WHERE subscriber_id = 2 ORDER BY rank"));
+    }
+
+    [Fact]
+    public async Task SendDue_Rolls_Back_The_Whole_Batch_When_A_Write_Fails_And_Plans_It_In_The_Next_Run()
+    {
+        // Arrange: batches of 2 (a+b, c+d); storing c's message fails inside the second batch's transaction.
+        _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
+        await AddReadersAsync("a", "b", "c", "d");
+        await ExecuteAsync("CREATE TRIGGER fail_c BEFORE INSERT ON outbox WHEN NEW.recipient = 'c@example.com' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END");
+
+        // Act
+        CliResult failed = await _workspace.RunAsync("send-due");
+        List<(string Email, long Digests, long Messages, long Items)> afterFailure = await PerReaderAsync();
+        await ExecuteAsync("DROP TRIGGER fail_c");
+        CliResult retried = await _workspace.RunAsync("send-due");
+
+        // Assert: the first batch was stored and sent; nothing of the second (not even d, which was fine) until the next run.
+        Assert.True(failed.ExitCode != 0, failed.ToString());
+        Assert.Contains("simulated disk error", failed.ToString(), StringComparison.Ordinal);
+        Assert.Equal([1L, 1L, 0L, 0L], afterFailure.Select(r => r.Digests));
+        Assert.Equal([0L, 0L], afterFailure.Skip(2).Select(r => r.Items + r.Messages));
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        List<(string Email, long Digests, long Messages, long Items)> readers = await PerReaderAsync();
+        Assert.All(readers, r => Assert.True(r.Digests == 1 && r.Messages == 1 && r.Items > 0, r.ToString()));
+        Assert.Equal(4, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
+        Assert.Equal(0, await _workspace.CountAsync("outbox WHERE state <> 'sent'"));
+    }
+}
