@@ -1,14 +1,14 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Scheduler;
 
-public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class DigestStore(ConnectionFactory connections, TimeProvider time)
 {
     public async Task<bool> ExistsAsync(long subscriberId, string period, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM digests WHERE subscriber_id = @SubscriberId AND period = @Period)",
             new { SubscriberId = subscriberId, Period = period },
@@ -18,7 +18,7 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>How many digests of one subscriber have a period starting with <paramref name="prefix"/> (today's alerts).</summary>
     public async Task<int> CountPeriodsAsync(long subscriberId, string prefix, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM digests WHERE subscriber_id = @SubscriberId AND substr(period, 1, length(@Prefix)) = @Prefix",
             new { SubscriberId = subscriberId, Prefix = prefix },
@@ -28,7 +28,7 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>The send log of one subscriber: every paper they were ever sent.</summary>
     public async Task<HashSet<long>> SentPaperIdsAsync(long subscriberId, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<long> ids = await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT paper_id FROM digest_items WHERE subscriber_id = @SubscriberId",
             new { SubscriberId = subscriberId },
@@ -39,7 +39,7 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>The papers a subscriber marked as liked or disliked (sign-up choices, "more/less like this").</summary>
     public async Task<(List<long> Liked, List<long> Disliked)> OpinionsAsync(long subscriberId, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<(long PaperId, string Opinion)> rows = await connection.QueryAsync<(long PaperId, string Opinion)>(new CommandDefinition(
             "SELECT paper_id, opinion FROM subscriber_papers WHERE subscriber_id = @SubscriberId ORDER BY created_at, paper_id",
             new { SubscriberId = subscriberId },
@@ -55,8 +55,8 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<long?> SaveAsync(NewDigest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         long? digestId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """

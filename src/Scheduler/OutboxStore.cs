@@ -1,11 +1,11 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Scheduler;
 
 /// <summary>The outbox's state machine: pending → sending → sent | failed | uncertain | cancelled.</summary>
-public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<OutboxStore> logger)
+public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time, ILogger<OutboxStore> logger)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
@@ -20,10 +20,12 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimBatchAsync(int batch, int perHour, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
         string limit = perHour > 0
-            ? "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))"
+            ? connections.Sql(
+                sqlite: "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))",
+                postgres: "GREATEST(0, LEAST(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))")
             : "@Batch";
         List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
             $"""
@@ -51,7 +53,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>The recipient's subscriber status now (null when there is no such subscriber), read just before a send.</summary>
     public async Task<string?> RecipientStatusAsync(string recipient, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT status FROM subscribers WHERE email = @Recipient", new { Recipient = recipient }, cancellationToken: cancellationToken));
     }
@@ -60,8 +62,8 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task MarkSentAsync(IReadOnlyList<(long Id, string? Location)> sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = new List<(OutboxTransition Message, string? Location)>();
         foreach ((long id, string? location) in sent)
         {
@@ -90,7 +92,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Gives claimed messages that were never handed to the transport back to the queue, as if never claimed.</summary>
     public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         List<OutboxTransition> released = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
             """
             UPDATE outbox SET state = 'pending', attempts = attempts - 1, last_attempt_at = NULL, updated_at = @Now
@@ -108,7 +110,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Messages waiting that are ready to go now (what an hourly cap holds back).</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)",
             new { Now = UtcText.From(time.GetUtcNow()) },
@@ -118,7 +120,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>When the oldest attempt inside the last hour leaves the window, i.e. when an hourly cap lets one more through.</summary>
     public async Task<DateTimeOffset?> HourlyWindowOpensAtAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT MIN(last_attempt_at) FROM outbox WHERE last_attempt_at > @HourAgo",
             new { HourAgo = UtcText.From(time.GetUtcNow() - Hour) },
@@ -130,7 +132,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<long> EnqueueAsync(OutgoingMessage message, string kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO outbox (kind, message_id, recipient, subject, mime, state, created_at, updated_at)
@@ -144,7 +146,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>How many messages other than digests were queued for an address since a moment (the confirmation-mail cap).</summary>
     public async Task<int> CountAccountMailSinceAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             SELECT COUNT(*) FROM outbox
@@ -157,7 +159,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Messages by state, and when the oldest message still waiting to go out was queued.</summary>
     public async Task<OutboxStatus> StatusAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         Dictionary<string, long> counts = (await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
             "SELECT state, COUNT(*) FROM outbox GROUP BY state", cancellationToken: cancellationToken))).ToDictionary(r => r.State, r => r.Count);
         string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -167,7 +169,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
 
     public async Task<IReadOnlyList<OutboxSummary>> ListAsync(string state, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<OutboxSummary>(new CommandDefinition(
             """
             SELECT id AS Id, kind AS Kind, recipient AS Recipient, subject AS Subject, state AS State, attempts AS Attempts,
@@ -184,8 +186,8 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<string?> RetryAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT state FROM outbox WHERE id = @Id AND state IN ('failed', 'uncertain', 'cancelled')", new { Id = id }, transaction, cancellationToken: cancellationToken));
         OutboxTransition? retried = null;
@@ -235,7 +237,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<int> RecoverAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         const string Reason = "the sending process stopped before the server answered";
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         List<OutboxTransition> recovered = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
             """
             UPDATE outbox
@@ -255,7 +257,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
 
     private async Task UpdateAsync(long id, string toState, string set, object values, string reason, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", UtcText.From(time.GetUtcNow()));
