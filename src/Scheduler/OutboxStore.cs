@@ -27,6 +27,9 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
                 sqlite: "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))",
                 postgres: "GREATEST(0, LEAST(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))")
             : "@Batch";
+        // PostgreSQL: concurrent claimers (workers, nodes) skip each other's rows instead of claiming them twice;
+        // SQLite has one writer at a time, so its statement is already atomic.
+        string skipClaimed = connections.Sql(sqlite: "", postgres: "FOR UPDATE SKIP LOCKED");
         List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
             $"""
             UPDATE outbox
@@ -35,7 +38,9 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
                 SELECT id FROM outbox
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
-                LIMIT {limit})
+                LIMIT {limit}
+                {skipClaimed})
+            AND state = 'pending'
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,

@@ -4,11 +4,11 @@ using Xunit;
 namespace Paperboy.Tests.Scheduler;
 
 /// <summary>The hourly cap is counted in the database, so it holds across runs of send-due (restarts).</summary>
-public sealed class DeliveryRateLimitTests : IAsyncLifetime
+public abstract class DeliveryRateLimitTests(PostgresServer? postgres) : IAsyncLifetime
 {
     private static readonly string[] Readers = ["r1@example.com", "r2@example.com", "r3@example.com", "r4@example.com", "r5@example.com"];
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
 
     public async ValueTask InitializeAsync()
@@ -28,6 +28,7 @@ public sealed class DeliveryRateLimitTests : IAsyncLifetime
     {
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -61,4 +62,8 @@ public sealed class DeliveryRateLimitTests : IAsyncLifetime
         Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT DISTINCT state FROM outbox"));
         Assert.Equal(5, await _workspace.CountAsync("outbox"));
     }
+
+    public sealed class OnSqlite() : DeliveryRateLimitTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DeliveryRateLimitTests(postgres);
 }

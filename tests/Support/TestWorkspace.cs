@@ -38,6 +38,9 @@ public sealed class TestWorkspace : IDisposable
 
     public DatabaseProvider Provider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 
+    /// <summary>The column that keeps subscriber_keywords in the order they were given (SQLite's rowid, PostgreSQL's seq).</summary>
+    public string KeywordOrder => Provider == DatabaseProvider.Postgres ? "seq" : "rowid";
+
     /// <summary>The PostgreSQL database of this workspace, or null when it runs on SQLite.</summary>
     public string? PostgresConnectionString { get; }
 
