@@ -9,6 +9,9 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
+    // Any fixed number: the PostgreSQL advisory lock that claimers under an hourly cap take turns on.
+    private const long HourlyCapLock = 0x6f7574626f78;
+
     /// <summary>Claims the oldest pending message that is ready, moving it to 'sending' before any byte is sent.</summary>
     public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) =>
         await ClaimBatchAsync(1, 0, cancellationToken) is [var entry] ? entry : null;
@@ -30,6 +33,15 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
         // PostgreSQL: concurrent claimers (workers, nodes) skip each other's rows instead of claiming them twice;
         // SQLite has one writer at a time, so its statement is already atomic.
         string skipClaimed = connections.Sql(sqlite: "", postgres: "FOR UPDATE SKIP LOCKED");
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (perHour > 0 && connections.Provider == DatabaseProvider.Postgres)
+        {
+            // Concurrent PostgreSQL statements each count the hour before the others commit: under a cap,
+            // claimers (on any node) take turns, holding this lock until their claim commits.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@Key)", new { Key = HourlyCapLock }, transaction, cancellationToken: cancellationToken));
+        }
+
         List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
             $"""
             UPDATE outbox
@@ -45,7 +57,9 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
             new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
+            transaction,
             cancellationToken: cancellationToken))];
+        await transaction.CommitAsync(cancellationToken);
         entries.Sort((a, b) => a.Id.CompareTo(b.Id));
         foreach (OutboxEntry entry in entries)
         {

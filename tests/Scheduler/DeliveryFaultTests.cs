@@ -68,7 +68,7 @@ public abstract class DeliveryFaultTests(PostgresServer? postgres) : IAsyncLifet
         // The database agrees: one digest each, sent once; every 451 cost one more attempt and nothing else.
         Assert.Equal(ordinary, await _workspace.QueryAsync<string>("SELECT recipient FROM outbox WHERE state = 'sent' ORDER BY recipient"));
         Assert.Equal(Subscribers, await _workspace.CountAsync("digests"));
-        Assert.Equal(0, await _workspace.CountAsync("(SELECT subscriber_id FROM digests GROUP BY subscriber_id HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await _workspace.CountAsync("(SELECT subscriber_id FROM digests GROUP BY subscriber_id HAVING COUNT(*) > 1) AS twice"));
         Assert.Equal([(long)_smtp.Refused.Count], await _workspace.QueryAsync<long>("SELECT SUM(attempts - 1) FROM outbox WHERE state = 'sent'"));
 
         // 550 at RCPT: failed at the first attempt, never retried, the address suppressed.
