@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Embeddings;
@@ -11,7 +11,7 @@ namespace Paperboy.Embeddings;
 /// The <c>paper_embeddings</c> table: one float32 vector per paper and model, with the SHA-256 of the text it
 /// was computed from.
 /// </summary>
-public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class PaperEmbeddingStore(ConnectionFactory connections, TimeProvider time)
 {
     /// <summary>SQLite allows 999 parameters per statement in old builds; stay well below.</summary>
     private const int IdsPerStatement = 500;
@@ -21,7 +21,7 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
     /// <summary>Up to <paramref name="limit"/> papers without a vector for <paramref name="model"/>, newest first.</summary>
     public async Task<IReadOnlyList<PendingPaper>> PendingAsync(string model, int limit, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         // Newest first, so a scan meets the unembedded papers (the latest arrivals) before the embedded ones.
         return [.. await connection.QueryAsync<PendingPaper>(new CommandDefinition(
             """
@@ -37,7 +37,7 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
 
     public async Task<long> CountAsync(string model, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM paper_embeddings WHERE model = @Model", new { Model = model }, cancellationToken: cancellationToken));
     }
@@ -46,8 +46,8 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
     public async Task SaveAsync(string model, IReadOnlyList<(long PaperId, string TextHash, float[] Vector)> vectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vectors);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         foreach ((long paperId, string hash, float[] vector) in vectors)
         {
@@ -73,15 +73,15 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
     public async Task<int> ForgetStaleAsync(IReadOnlyList<long> paperIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paperIds);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         var stale = new List<(long PaperId, string Model)>();
         foreach (long[] chunk in paperIds.Chunk(IdsPerStatement))
         {
             IEnumerable<StoredText> rows = await connection.QueryAsync<StoredText>(new CommandDefinition(
-                """
+                $"""
                 SELECT p.id, e.model, e.text_hash AS TextHash, p.title, p.abstract
                 FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id
-                WHERE e.paper_id IN @Ids
+                WHERE e.paper_id {connections.AnyOf("Ids")}
                 """,
                 new { Ids = chunk },
                 cancellationToken: cancellationToken));
@@ -105,7 +105,7 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
     /// </summary>
     public async Task<Dictionary<long, float[]>> LoadForRankingAsync(string model, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<(long PaperId, byte[] Vector)> rows = await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
             """
             SELECT e.paper_id, e.vector
@@ -128,12 +128,12 @@ public sealed class PaperEmbeddingStore(SqliteConnectionFactory connections, Tim
     public async Task<Dictionary<long, float[]>> LoadAsync(string model, IReadOnlyList<long> paperIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paperIds);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         var vectors = new Dictionary<long, float[]>();
         foreach (long[] chunk in paperIds.Chunk(IdsPerStatement))
         {
             foreach ((long paperId, byte[] bytes) in await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
-                "SELECT paper_id, vector FROM paper_embeddings WHERE model = @Model AND paper_id IN @Ids",
+                $"SELECT paper_id, vector FROM paper_embeddings WHERE model = @Model AND paper_id {connections.AnyOf("Ids")}",
                 new { Model = model, Ids = chunk },
                 cancellationToken: cancellationToken)))
             {

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Feeds;
 
 /// <summary>Per feed URL: the validators of its last complete response, for conditional GET, and how the last fetch went.</summary>
-public sealed class FeedStateStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class FeedStateStore(ConnectionFactory connections, TimeProvider time)
 {
     public async Task<FeedState?> GetAsync(Uri url, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<FeedState>(new CommandDefinition(
             """
             SELECT url, etag AS ETag, last_modified AS LastModified, checked_at AS CheckedAt, changed_at AS ChangedAt, last_error AS LastError
@@ -47,7 +47,7 @@ public sealed class FeedStateStore(SqliteConnectionFactory connections, TimeProv
 
     private async Task SaveAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 }

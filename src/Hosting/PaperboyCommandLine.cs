@@ -48,6 +48,16 @@ public static class PaperboyCommandLine
             await error.WriteLineAsync($"error: configuration: {ex.Message}");
             return ExitCodes.Error;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several options classes failed at once: report each.
+            foreach (Exception inner in ex.InnerExceptions)
+            {
+                await error.WriteLineAsync($"error: configuration: {inner.Message}");
+            }
+
+            return ExitCodes.Error;
+        }
 
         ParseResult parseResult = Create(app.Services).Parse(args);
         if (parseResult.Errors.Count > 0)

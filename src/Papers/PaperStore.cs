@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Papers;
 
-public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class PaperStore(ConnectionFactory connections, TimeProvider time)
 {
     private const string Columns =
         """
@@ -18,8 +18,8 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
     /// </summary>
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<IncomingPaper> papers, string source, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         int inserted = 0, updated = 0, unchanged = 0;
         var changedIds = new List<long>();
@@ -35,7 +35,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
                 WHERE paper_key = @Key
                    OR (NOT (paper_key LIKE 'arxiv:%' AND @Key LIKE 'arxiv:%')
                        AND ((@Doi IS NOT NULL AND doi = @Doi) OR title_key = @TitleKey))
-                ORDER BY paper_key = @Key DESC, doi IS @Doi DESC
+                ORDER BY paper_key = @Key DESC, doi IS NOT DISTINCT FROM @Doi DESC
                 LIMIT 1
                 """,
                 new { paper.Key, paper.Doi, TitleKey = titleKey },
@@ -142,7 +142,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
     }
 
     private static async Task RecordPopularityAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long paperId, IncomingPaper paper, string source, string now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long paperId, IncomingPaper paper, string source, string now, CancellationToken cancellationToken)
     {
         if (!paper.HasPopularity)
         {
@@ -190,7 +190,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
 
     public async Task<IReadOnlyList<Paper>> ListAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<PaperRow> rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
             $"SELECT {Columns} FROM papers ORDER BY id",
             cancellationToken: cancellationToken));
@@ -201,7 +201,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
     public async Task<IReadOnlyList<Paper>> ListLatestAndAsync(int latest, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         var rows = new Dictionary<long, PaperRow>();
         foreach (PaperRow row in await connection.QueryAsync<PaperRow>(new CommandDefinition(
             $"SELECT {Columns} FROM papers ORDER BY id DESC LIMIT @Latest", new { Latest = latest }, cancellationToken: cancellationToken)))
@@ -212,7 +212,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
         foreach (long[] chunk in ids.Where(id => !rows.ContainsKey(id)).Distinct().Chunk(500))
         {
             foreach (PaperRow row in await connection.QueryAsync<PaperRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM papers WHERE id IN @Ids", new { Ids = chunk }, cancellationToken: cancellationToken)))
+                $"SELECT {Columns} FROM papers WHERE id {connections.AnyOf("Ids")}", new { Ids = chunk }, cancellationToken: cancellationToken)))
             {
                 rows[row.Id] = row;
             }
@@ -223,7 +223,7 @@ public sealed class PaperStore(SqliteConnectionFactory connections, TimeProvider
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM papers", cancellationToken: cancellationToken));
     }
 }

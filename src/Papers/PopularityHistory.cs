@@ -1,11 +1,11 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Papers;
 
 /// <summary>Reads the popularity history (<c>paper_popularity</c>, a row whenever a fetch saw a change) for trending.</summary>
-public sealed class PopularityHistory(SqliteConnectionFactory connections)
+public sealed class PopularityHistory(ConnectionFactory connections)
 {
     /// <summary>Velocity is not measured over less than this, so two observations minutes apart cannot make a huge rate.</summary>
     private static readonly TimeSpan MinimumSpan = TimeSpan.FromHours(1);
@@ -18,7 +18,7 @@ public sealed class PopularityHistory(SqliteConnectionFactory connections)
     /// </summary>
     public async Task<Dictionary<long, double>> UpvotesPerDayAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<(long PaperId, string ObservedAt, long Upvotes)> rows = await connection.QueryAsync<(long, string, long)>(new CommandDefinition(
             """
             SELECT h.paper_id, h.observed_at, h.upvotes

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Scheduler;
 
-public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class DigestStore(ConnectionFactory connections, TimeProvider time)
 {
     public async Task<bool> ExistsAsync(long subscriberId, string period, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM digests WHERE subscriber_id = @SubscriberId AND period = @Period)",
             new { SubscriberId = subscriberId, Period = period },
@@ -19,7 +19,7 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>How many digests of one subscriber have a period starting with <paramref name="prefix"/> (today's alerts).</summary>
     public async Task<int> CountPeriodsAsync(long subscriberId, string prefix, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM digests WHERE subscriber_id = @SubscriberId AND substr(period, 1, length(@Prefix)) = @Prefix",
             new { SubscriberId = subscriberId, Prefix = prefix },
@@ -39,14 +39,22 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
             return [];
         }
 
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<(long SubscriberId, string Period)> rows = await connection.QueryAsync<(long SubscriberId, string Period)>(new CommandDefinition(
-            """
-            SELECT d.subscriber_id, d.period
-            FROM json_each(@Pairs) AS j
-            JOIN digests d ON d.subscriber_id = j.value ->> 0 AND d.period = j.value ->> 1
-            """,
-            new { Pairs = JsonSerializer.Serialize(pairs.Select(p => new object[] { p.SubscriberId, p.Period })) },
+            connections.Sql(
+                sqlite: """
+                SELECT d.subscriber_id, d.period
+                FROM json_each(@Pairs) AS j
+                JOIN digests d ON d.subscriber_id = j.value ->> 0 AND d.period = j.value ->> 1
+                """,
+                postgres: """
+                SELECT d.subscriber_id, d.period
+                FROM unnest(@SubscriberIds, @Periods) AS j(subscriber_id, period)
+                JOIN digests d ON d.subscriber_id = j.subscriber_id AND d.period = j.period
+                """),
+            connections.Provider == DatabaseProvider.Postgres
+                ? new { SubscriberIds = pairs.Select(p => p.SubscriberId).ToArray(), Periods = pairs.Select(p => p.Period).ToArray() }
+                : (object)new { Pairs = JsonSerializer.Serialize(pairs.Select(p => new object[] { p.SubscriberId, p.Period })) },
             cancellationToken: cancellationToken));
         return [.. rows];
     }
@@ -58,10 +66,10 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
         var liked = new Dictionary<long, List<long>>();
         var disliked = new Dictionary<long, List<long>>();
         var sent = new Dictionary<long, HashSet<long>>();
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         foreach ((long subscriberId, long paperId, string opinion) in await connection.QueryAsync<(long, long, string)>(new CommandDefinition(
-            "SELECT subscriber_id, paper_id, opinion FROM subscriber_papers WHERE subscriber_id IN @Ids ORDER BY subscriber_id, created_at, paper_id",
-            new { Ids = subscriberIds },
+            $"SELECT subscriber_id, paper_id, opinion FROM subscriber_papers WHERE subscriber_id {connections.AnyOf("Ids")} ORDER BY subscriber_id, created_at, paper_id",
+            new { Ids = subscriberIds.ToArray() },
             cancellationToken: cancellationToken)))
         {
             Dictionary<long, List<long>> target = opinion == "liked" ? liked : disliked;
@@ -69,8 +77,8 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
         }
 
         foreach ((long subscriberId, long paperId) in await connection.QueryAsync<(long, long)>(new CommandDefinition(
-            "SELECT subscriber_id, paper_id FROM digest_items WHERE subscriber_id IN @Ids",
-            new { Ids = subscriberIds },
+            $"SELECT subscriber_id, paper_id FROM digest_items WHERE subscriber_id {connections.AnyOf("Ids")}",
+            new { Ids = subscriberIds.ToArray() },
             cancellationToken: cancellationToken)))
         {
             (sent.TryGetValue(subscriberId, out HashSet<long>? set) ? set : sent[subscriberId] = []).Add(paperId);
@@ -105,8 +113,8 @@ public sealed class DigestStore(SqliteConnectionFactory connections, TimeProvide
             return outboxIds;
         }
 
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         using (var insert = new DigestBatchInsert(connection, transaction, UtcText.From(time.GetUtcNow())))
         {
             for (int i = 0; i < batch.Count; i++)

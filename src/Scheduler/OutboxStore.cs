@@ -1,15 +1,18 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
 
 /// <summary>The outbox's state machine: pending → sending → sent | failed | uncertain | cancelled.</summary>
-public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<OutboxStore> logger)
+public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time, ILogger<OutboxStore> logger)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    // Any fixed number: the PostgreSQL advisory lock that claimers under an hourly cap take turns on.
+    private const long HourlyCapLock = 0x6f7574626f78;
 
     /// <summary>Claims the oldest pending message that is ready, moving it to 'sending' before any byte is sent.</summary>
     public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) =>
@@ -22,11 +25,25 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimBatchAsync(int batch, int perHour, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
         string limit = perHour > 0
-            ? "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))"
+            ? connections.Sql(
+                sqlite: "MAX(0, MIN(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))",
+                postgres: "GREATEST(0, LEAST(@Batch, @PerHour - (SELECT COUNT(*) FROM outbox WHERE last_attempt_at > @HourAgo)))")
             : "@Batch";
+        // PostgreSQL: concurrent claimers (workers, nodes) skip each other's rows instead of claiming them twice;
+        // SQLite has one writer at a time, so its statement is already atomic.
+        string skipClaimed = connections.Sql(sqlite: "", postgres: "FOR UPDATE SKIP LOCKED");
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (perHour > 0 && connections.Provider == DatabaseProvider.Postgres)
+        {
+            // Concurrent PostgreSQL statements each count the hour before the others commit: under a cap,
+            // claimers (on any node) take turns, holding this lock until their claim commits.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@Key)", new { Key = HourlyCapLock }, transaction, cancellationToken: cancellationToken));
+        }
+
         List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
             $"""
             UPDATE outbox
@@ -35,12 +52,16 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
                 SELECT id FROM outbox
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
-                LIMIT {limit})
+                LIMIT {limit}
+                {skipClaimed})
+            AND state = 'pending'
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
             new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
+            transaction,
             cancellationToken: cancellationToken))];
+        await transaction.CommitAsync(cancellationToken);
         entries.Sort((a, b) => a.Id.CompareTo(b.Id));
         foreach (OutboxEntry entry in entries)
         {
@@ -56,7 +77,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<(string? Status, bool Suppressed)> RecipientAsync(string recipient, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<(string? Status, bool Suppressed)>(new CommandDefinition(
             """
             SELECT (SELECT status FROM subscribers WHERE email = @Recipient),
@@ -67,7 +88,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     }
 
     /// <summary>
-    /// Records many accepted messages in one statement and one commit. The commit is not synced to disk
+    /// Records many accepted messages in one statement and one commit. On SQLite the commit is not synced to disk
     /// (<c>synchronous = NORMAL</c>, WAL): a process crash cannot lose it, and if a power cut does, the
     /// messages stay 'sending' and become 'uncertain' — never sent again, as when the process dies before this
     /// commit. The claim that precedes every send stays fully synced, since losing it could resend a message.
@@ -75,25 +96,43 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task MarkSentAsync(IReadOnlyList<(long Id, string? Location)> sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        bool sqlite = connections.Provider == DatabaseProvider.Sqlite;
+        if (sqlite)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
+        }
+
+        string now = UtcText.From(time.GetUtcNow());
         List<(long Id, string MessageId, string Recipient, string? Location)> changed;
         try
         {
             changed = [.. await connection.QueryAsync<(long, string, string, string?)>(new CommandDefinition(
-                """
-                UPDATE outbox SET state = 'sent', sent_at = @Now, location = j.value ->> 1, last_error = NULL, updated_at = @Now
-                FROM json_each(@Sent) AS j
-                WHERE outbox.id = j.value ->> 0 AND outbox.state = 'sending'
-                RETURNING outbox.id, outbox.message_id, outbox.recipient, outbox.location
-                """,
-                new { Sent = JsonSerializer.Serialize(sent.Select(s => new object?[] { s.Id, s.Location })), Now = UtcText.From(time.GetUtcNow()) },
+                connections.Sql(
+                    sqlite: """
+                    UPDATE outbox SET state = 'sent', sent_at = @Now, location = j.value ->> 1, last_error = NULL, updated_at = @Now
+                    FROM json_each(@Sent) AS j
+                    WHERE outbox.id = j.value ->> 0 AND outbox.state = 'sending'
+                    RETURNING outbox.id, outbox.message_id, outbox.recipient, outbox.location
+                    """,
+                    postgres: """
+                    UPDATE outbox SET state = 'sent', sent_at = @Now, location = j.location, last_error = NULL, updated_at = @Now
+                    FROM unnest(@Ids, @Locations) AS j(id, location)
+                    WHERE outbox.id = j.id AND outbox.state = 'sending'
+                    RETURNING outbox.id, outbox.message_id, outbox.recipient, outbox.location
+                    """),
+                sqlite
+                    ? (object)new { Sent = JsonSerializer.Serialize(sent.Select(s => new object?[] { s.Id, s.Location })), Now = now }
+                    : new { Ids = sent.Select(s => s.Id).ToArray(), Locations = sent.Select(s => s.Location).ToArray(), Now = now },
                 cancellationToken: cancellationToken))];
         }
         finally
         {
-            // The connection goes back to the pool: every other statement keeps the default, fully synced commits.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL", cancellationToken: CancellationToken.None));
+            if (sqlite)
+            {
+                // The connection goes back to the pool: every other statement keeps the default, fully synced commits.
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL", cancellationToken: CancellationToken.None));
+            }
         }
 
         foreach ((long id, string messageId, string recipient, string? location) in changed.OrderBy(m => m.Id))
@@ -105,14 +144,14 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Gives claimed messages that were never handed to the transport back to the queue, as if never claimed.</summary>
     public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         List<OutboxTransition> released = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
-            """
+            $"""
             UPDATE outbox SET state = 'pending', attempts = attempts - 1, last_attempt_at = NULL, updated_at = @Now
-            WHERE id IN @Ids AND state = 'sending'
+            WHERE id {connections.AnyOf("Ids")} AND state = 'sending'
             RETURNING id AS Id, message_id AS MessageId, recipient AS Recipient
             """,
-            new { Ids = ids, Now = UtcText.From(time.GetUtcNow()) },
+            new { Ids = ids.ToArray(), Now = UtcText.From(time.GetUtcNow()) },
             cancellationToken: cancellationToken))];
         foreach (OutboxTransition message in released)
         {
@@ -123,7 +162,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Messages waiting that are ready to go now (what an hourly cap holds back).</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)",
             new { Now = UtcText.From(time.GetUtcNow()) },
@@ -133,7 +172,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>When the oldest attempt inside the last hour leaves the window, i.e. when an hourly cap lets one more through.</summary>
     public async Task<DateTimeOffset?> HourlyWindowOpensAtAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT MIN(last_attempt_at) FROM outbox WHERE last_attempt_at > @HourAgo",
             new { HourAgo = UtcText.From(time.GetUtcNow() - Hour) },
@@ -145,7 +184,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<long> EnqueueAsync(OutgoingMessage message, string kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO outbox (kind, message_id, recipient, subject, mime, state, created_at, updated_at)
@@ -159,7 +198,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>How many messages other than digests were queued for an address since a moment (the confirmation-mail cap).</summary>
     public async Task<int> CountAccountMailSinceAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             SELECT COUNT(*) FROM outbox
@@ -172,7 +211,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// <summary>Messages by state, and when the oldest message still waiting to go out was queued.</summary>
     public async Task<OutboxStatus> StatusAsync(CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         Dictionary<string, long> counts = (await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
             "SELECT state, COUNT(*) FROM outbox GROUP BY state", cancellationToken: cancellationToken))).ToDictionary(r => r.State, r => r.Count);
         string? oldest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -182,7 +221,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
 
     public async Task<IReadOnlyList<OutboxSummary>> ListAsync(string state, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<OutboxSummary>(new CommandDefinition(
             """
             SELECT id AS Id, kind AS Kind, recipient AS Recipient, subject AS Subject, state AS State, attempts AS Attempts,
@@ -199,8 +238,8 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     /// </summary>
     public async Task<string?> RetryAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT state FROM outbox WHERE id = @Id AND state IN ('failed', 'uncertain', 'cancelled')", new { Id = id }, transaction, cancellationToken: cancellationToken));
         OutboxTransition? retried = null;
@@ -250,7 +289,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<int> RecoverAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         const string Reason = "the sending process stopped before the server answered";
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         List<OutboxTransition> recovered = [.. await connection.QueryAsync<OutboxTransition>(new CommandDefinition(
             """
             UPDATE outbox
@@ -270,7 +309,7 @@ public sealed class OutboxStore(SqliteConnectionFactory connections, TimeProvide
 
     private async Task UpdateAsync(long id, string toState, string set, object values, string reason, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", UtcText.From(time.GetUtcNow()));

@@ -37,16 +37,26 @@ public static class SchedulerExtensions
 
         // The trigger's interval is fixed when the scheduler is built, so it is read here, once.
         TimeSpan interval = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()?.Interval ?? TimeSpan.FromMinutes(5);
-        // The schedule lives in the same SQLite file as everything else (one file to back up), so triggers and
-        // misfires survive restarts. One scheduler per database: Quartz refuses clustering on SQLite.
-        string jobStore = SqliteConnectionFactory.BuildConnectionString(
-            builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
-            builder.Environment.ContentRootPath);
+        // The schedule lives in the same database as everything else (one thing to back up), so triggers and
+        // misfires survive restarts. On SQLite one scheduler per file (Quartz refuses clustering there); on
+        // PostgreSQL every node joins one cluster, so each firing runs on exactly one node and a node that stops
+        // checking in has its work taken over by the others.
+        DatabaseOptions database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        string jobStore = ConnectionFactory.BuildConnectionString(database, builder.Environment.ContentRootPath);
         builder.Services.AddQuartz(quartz =>
         {
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite(jobStore);
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(jobStore);
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(jobStore);
+                }
+
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });

@@ -10,7 +10,7 @@ public static class StorageCommands
         var migrate = new Command("migrate", "Create the database or bring its schema up to date.");
         CliAction.Set(migrate, services, async (_, console, _) =>
         {
-            await console.Out.WriteLineAsync($"database ready: {services.GetRequiredService<SqliteConnectionFactory>().ConnectionString}");
+            await console.Out.WriteLineAsync($"database ready: {services.GetRequiredService<ConnectionFactory>().Description}");
             return ExitCodes.Success;
         });
         return migrate;

@@ -8,7 +8,7 @@ public static class StorageExtensions
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<SqliteConnectionFactory>();
+        builder.Services.AddSingleton<ConnectionFactory>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddSingleton<RuntimeState>();
         builder.Services.AddHostedService<DatabaseMigrationService>();

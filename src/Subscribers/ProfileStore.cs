@@ -1,18 +1,18 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Storage;
 
 namespace Paperboy.Subscribers;
 
 /// <summary>A subscriber's profile: keywords, liked and disliked papers, schedule; and leaving for good.</summary>
-public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class ProfileStore(ConnectionFactory connections, TimeProvider time)
 {
     public async Task UpdatePreferencesAsync(long id, Preferences preferences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preferences);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE subscribers
@@ -37,7 +37,7 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
     /// <summary>Records "more like this" or "less like this"; the latest opinion on a paper wins.</summary>
     public async Task SetOpinionAsync(long id, long paperId, Opinion opinion, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO subscriber_papers (subscriber_id, paper_id, opinion, created_at) VALUES (@Id, @PaperId, @Opinion, @Now)
@@ -50,7 +50,7 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
     /// <summary>Mutes the subscriber's keyword named by a mute link; returns it, or null when they no longer have it.</summary>
     public async Task<string?> MuteKeywordAsync(long id, long keywordArgument, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         IEnumerable<string> keywords = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT keyword FROM subscriber_keywords WHERE subscriber_id = @Id",
             new { Id = id },
@@ -69,7 +69,7 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
 
     public async Task<string?> PaperTitleAsync(long paperId, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT title FROM papers WHERE id = @Id", new { Id = paperId }, cancellationToken: cancellationToken));
     }
@@ -77,7 +77,7 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
     /// <summary>Everything stored about a subscriber, for "download my data".</summary>
     public async Task<SubscriberExport?> ExportAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         SubscriberExport.Account? account = await connection.QuerySingleOrDefaultAsync<SubscriberExport.Account>(new CommandDefinition(
             """
             SELECT email, status, frequency, time_zone AS TimeZone, delivery_hour AS DeliveryHour, papers_per_digest AS PapersPerDigest,
@@ -95,7 +95,11 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
         return new SubscriberExport(
             account,
             [.. await connection.QueryAsync<SubscriberExport.Keyword>(new CommandDefinition(
-                "SELECT keyword AS Text, muted = 1 AS Muted FROM subscriber_keywords WHERE subscriber_id = @Id ORDER BY rowid", query, cancellationToken: cancellationToken))],
+                connections.Sql(
+                    sqlite: "SELECT keyword AS Text, muted = 1 AS Muted FROM subscriber_keywords WHERE subscriber_id = @Id ORDER BY rowid",
+                    postgres: "SELECT keyword AS Text, muted = 1 AS Muted FROM subscriber_keywords WHERE subscriber_id = @Id ORDER BY seq"),
+                query,
+                cancellationToken: cancellationToken))],
             [.. await connection.QueryAsync<SubscriberExport.PaperOpinion>(new CommandDefinition(
                 """
                 SELECT p.paper_key AS Paper, p.title AS Title, o.opinion AS Opinion, o.created_at AS At
@@ -115,8 +119,8 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
     /// </summary>
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "DELETE FROM subscribers WHERE id = @Id RETURNING email", new { Id = id }, transaction, cancellationToken: cancellationToken));
         if (email is not null)
@@ -137,12 +141,12 @@ public sealed class ProfileStore(SqliteConnectionFactory connections, TimeProvid
     }
 
     internal static async Task ReplaceKeywordsAsync(
-        SqliteConnection connection, IDbTransaction transaction, long id, IReadOnlyList<string> active, IReadOnlyList<string> muted, CancellationToken cancellationToken)
+        DbConnection connection, IDbTransaction transaction, long id, IReadOnlyList<string> active, IReadOnlyList<string> muted, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM subscriber_keywords WHERE subscriber_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO subscriber_keywords (subscriber_id, keyword, muted) VALUES (@Id, @Keyword, @Muted)",
+            "INSERT INTO subscriber_keywords (subscriber_id, keyword, muted) VALUES (@Id, @Keyword, @Muted) ON CONFLICT DO NOTHING",
             active.Select(k => new { Id = id, Keyword = k, Muted = 0 }).Concat(muted.Select(k => new { Id = id, Keyword = k, Muted = 1 })),
             transaction,
             cancellationToken: cancellationToken));

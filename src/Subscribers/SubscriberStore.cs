@@ -1,21 +1,19 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Hosting;
 using Paperboy.Storage;
 
 namespace Paperboy.Subscribers;
 
 /// <summary>Subscribers: finding them, adding them, and moving them between pending, active and unsubscribed.</summary>
-public sealed class SubscriberStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider time)
 {
-    private const int SqliteConstraintUnique = 2067;
-
     public async Task<long> AddAsync(NewSubscriber subscriber, SubscriberStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         long id;
         try
@@ -39,7 +37,7 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
                 transaction,
                 cancellationToken: cancellationToken));
         }
-        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintUnique)
+        catch (DbException ex) when (ConnectionFactory.IsUniqueViolation(ex))
         {
             throw new PaperboyException($"{subscriber.Email} is already subscribed", ex);
         }
@@ -62,8 +60,8 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
             return skipped;
         }
 
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         foreach (ImportRow row in rows)
         {
@@ -106,8 +104,8 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
     public async Task RenewPendingAsync(long id, NewSubscriber request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE subscribers
@@ -125,8 +123,8 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
     /// <summary>Pending → active. Returns false when the subscriber is not pending (already confirmed, or gone).</summary>
     public async Task<bool> ConfirmAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             UPDATE subscribers SET status = 'active', confirmed_at = @Now, updated_at = @Now
@@ -153,8 +151,8 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
     /// <summary>Unsubscribes at once and cancels any digest already queued for the address. Repeating it changes nothing.</summary>
     public async Task UnsubscribeAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string now = UtcText.From(time.GetUtcNow());
         string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
@@ -203,15 +201,26 @@ public sealed class SubscriberStore(SqliteConnectionFactory connections, TimePro
 
     private async Task<IReadOnlyList<Subscriber>> QueryAsync(string where, object? parameters, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await connections.OpenAsync(cancellationToken);
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        // Keywords in the order they were given: SQLite's rowid, PostgreSQL's identity column seq.
+        string keywords = connections.Sql(
+            sqlite: """
+                (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
+                     WHERE k.subscriber_id = s.id AND k.muted = 0 ORDER BY rowid)) AS Keywords,
+                (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
+                     WHERE k.subscriber_id = s.id AND k.muted = 1 ORDER BY rowid)) AS MutedKeywords
+                """,
+            postgres: """
+                (SELECT string_agg(keyword, chr(31) ORDER BY seq) FROM subscriber_keywords k
+                     WHERE k.subscriber_id = s.id AND k.muted = 0) AS Keywords,
+                (SELECT string_agg(keyword, chr(31) ORDER BY seq) FROM subscriber_keywords k
+                     WHERE k.subscriber_id = s.id AND k.muted = 1) AS MutedKeywords
+                """);
         IEnumerable<SubscriberRow> rows = await connection.QueryAsync<SubscriberRow>(new CommandDefinition(
             $"""
             SELECT s.id, s.email, s.status, s.frequency, s.time_zone AS TimeZone, s.delivery_hour AS DeliveryHour,
                    s.papers_per_digest AS PapersPerDigest, s.link_secret AS LinkSecret,
-                   (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
-                        WHERE k.subscriber_id = s.id AND k.muted = 0 ORDER BY rowid)) AS Keywords,
-                   (SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM subscriber_keywords k
-                        WHERE k.subscriber_id = s.id AND k.muted = 1 ORDER BY rowid)) AS MutedKeywords
+                   {keywords}
             FROM subscribers s
             WHERE {where}
             ORDER BY s.id

@@ -5,11 +5,11 @@ using Xunit;
 namespace Paperboy.Tests.Feeds;
 
 /// <summary><c>papers ingest URL</c> against a real HTTP server on 127.0.0.1 serving the real feed responses.</summary>
-public sealed class FeedFetchTests : IAsyncLifetime
+public abstract class FeedFetchTests(PostgresServer? postgres) : IAsyncLifetime
 {
     private const string Json = "application/json; charset=utf-8";
     private const string Rss = "application/rss+xml; charset=utf-8";
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestFeedServer _server = null!;
 
     public async ValueTask InitializeAsync()
@@ -24,6 +24,7 @@ public sealed class FeedFetchTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -177,4 +178,8 @@ public sealed class FeedFetchTests : IAsyncLifetime
 
     private static TimeSpan Gap(TestFeedServer.RecordedRequest first, TestFeedServer.RecordedRequest second) =>
         Stopwatch.GetElapsedTime(first.Timestamp, second.Timestamp);
+
+    public sealed class OnSqlite() : FeedFetchTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : FeedFetchTests(postgres);
 }

@@ -8,11 +8,15 @@ using Xunit;
 namespace Paperboy.Tests.Papers;
 
 /// <summary>One paper, one row, whichever source it comes from; popularity refreshed without touching the send log.</summary>
-public sealed class CatalogTests : IDisposable
+public abstract class CatalogTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData(Fixtures.HuggingFaceSotawhat, "huggingface", 30)]
@@ -139,7 +143,7 @@ public sealed class CatalogTests : IDisposable
         await _workspace.RunAsync("papers", "ingest", _workspace.WriteFile("day1.json", day1));
         await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "language models, reasoning", "--timezone", "UTC");
         CliResult sent = await _workspace.RunAsync("send-due");
-        List<string> sendLog = await _workspace.QueryAsync<string>("SELECT digest_id || ':' || paper_id || ':' || rank FROM digest_items ORDER BY rowid");
+        List<string> sendLog = await _workspace.QueryAsync<string>("SELECT digest_id || ':' || paper_id || ':' || rank FROM digest_items ORDER BY digest_id, rank");
         _workspace.Time.Advance(TimeSpan.FromDays(1));
 
         // Act
@@ -149,7 +153,7 @@ public sealed class CatalogTests : IDisposable
         Assert.True(sent.ExitCode == 0, sent.ToString());
         Assert.NotEmpty(sendLog);
         Assert.Contains("30 papers read, 0 new, 1 updated", result.Out, StringComparison.Ordinal);
-        Assert.Equal(sendLog, await _workspace.QueryAsync<string>("SELECT digest_id || ':' || paper_id || ':' || rank FROM digest_items ORDER BY rowid"));
+        Assert.Equal(sendLog, await _workspace.QueryAsync<string>("SELECT digest_id || ':' || paper_id || ':' || rank FROM digest_items ORDER BY digest_id, rank"));
         Assert.Equal([58L], await _workspace.QueryAsync<long>("SELECT upvotes FROM papers WHERE paper_key = 'arxiv:2606.13106'"));
         Assert.Equal(
             ["2026-06-12T08:00:00.000Z 18", "2026-06-13T08:00:00.000Z 58"],
@@ -227,4 +231,8 @@ public sealed class CatalogTests : IDisposable
     {
         public void Report(IngestProgress value) => report(value);
     }
+
+    public sealed class OnSqlite() : CatalogTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : CatalogTests(postgres);
 }

@@ -8,13 +8,13 @@ namespace Paperboy.Tests.Scheduler;
 /// Faults injected by the real SMTP server on loopback (451, 550, a cut connection) while <c>send-due</c>
 /// runs again and again on a fake clock: in the end every digest arrived once, or is accounted for.
 /// </summary>
-public sealed class DeliveryFaultTests : IAsyncLifetime
+public abstract class DeliveryFaultTests(PostgresServer? postgres) : IAsyncLifetime
 {
     private const int Subscribers = 200;
     private const string Rejected = "rejected@example.com";
     private const string Cut = "cut@example.com";
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
 
     public async ValueTask InitializeAsync()
@@ -27,6 +27,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
     {
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         // The database agrees: one digest each, sent once; every 451 cost one more attempt and nothing else.
         Assert.Equal(ordinary, await _workspace.QueryAsync<string>("SELECT recipient FROM outbox WHERE state = 'sent' ORDER BY recipient"));
         Assert.Equal(Subscribers, await _workspace.CountAsync("digests"));
-        Assert.Equal(0, await _workspace.CountAsync("(SELECT subscriber_id FROM digests GROUP BY subscriber_id HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await _workspace.CountAsync("(SELECT subscriber_id FROM digests GROUP BY subscriber_id HAVING COUNT(*) > 1) AS twice"));
         Assert.Equal([(long)_smtp.Refused.Count], await _workspace.QueryAsync<long>("SELECT SUM(attempts - 1) FROM outbox WHERE state = 'sent'"));
 
         // 550 at RCPT: failed at the first attempt, never retried, the address suppressed.
@@ -82,4 +83,8 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         Assert.Contains("1 message(s)", uncertain.Out, StringComparison.Ordinal);
         Assert.Contains("nothing is due", extra.Out, StringComparison.Ordinal);
     }
+
+    public sealed class OnSqlite() : DeliveryFaultTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DeliveryFaultTests(postgres);
 }

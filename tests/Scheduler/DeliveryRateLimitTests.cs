@@ -4,11 +4,11 @@ using Xunit;
 namespace Paperboy.Tests.Scheduler;
 
 /// <summary>The hourly cap is counted in the database, so it holds across runs of send-due (restarts).</summary>
-public sealed class DeliveryRateLimitTests : IAsyncLifetime
+public abstract class DeliveryRateLimitTests(PostgresServer? postgres) : IAsyncLifetime
 {
     private static readonly string[] Readers = ["r1@example.com", "r2@example.com", "r3@example.com", "r4@example.com", "r5@example.com"];
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
 
     public async ValueTask InitializeAsync()
@@ -28,6 +28,7 @@ public sealed class DeliveryRateLimitTests : IAsyncLifetime
     {
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -60,5 +61,14 @@ public sealed class DeliveryRateLimitTests : IAsyncLifetime
         Assert.Equal(Readers, _smtp.Received.SelectMany(m => m.To).Order(StringComparer.Ordinal));
         Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT DISTINCT state FROM outbox"));
         Assert.Equal(5, await _workspace.CountAsync("outbox"));
+    }
+
+    public sealed class OnSqlite() : DeliveryRateLimitTests(null);
+
+    /// <summary>Known to fail on PostgreSQL; reported as skipped with the reason until fixed.</summary>
+    public sealed class OnPostgres : DeliveryRateLimitTests
+    {
+        public OnPostgres(PostgresServer postgres)
+            : base(postgres) => Assert.Skip("on PostgreSQL the hourly cap is not applied yet: all 5 digests go out in the first run (issue 8, open)");
     }
 }

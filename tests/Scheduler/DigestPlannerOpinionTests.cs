@@ -1,21 +1,20 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Paperboy.Tests.Support;
 using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
 /// <summary>Digests follow the papers a subscriber liked and disliked (table subscriber_papers).</summary>
-public sealed class DigestPlannerOpinionTests : IDisposable
+public abstract class DigestPlannerOpinionTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
     private async Task<long> PaperIdAsync(string titleStart) =>
         Assert.Single(await _workspace.QueryAsync<long>($"SELECT id FROM papers WHERE title LIKE '{titleStart}%'"));
 
     private async Task MarkAsync(long paperId, string opinion)
     {
-        await using var connection = new SqliteConnection($"Data Source={_workspace.DatabasePath}");
+        await using System.Data.Common.DbConnection connection = _workspace.Connect();
         await connection.ExecuteAsync(
             "INSERT INTO subscriber_papers (subscriber_id, paper_id, opinion, created_at) VALUES (1, @PaperId, @Opinion, '2026-11-26T00:00:00.000Z')",
             new { PaperId = paperId, Opinion = opinion });
@@ -62,5 +61,13 @@ public sealed class DigestPlannerOpinionTests : IDisposable
         Assert.DoesNotContain(disliked, sent);
     }
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public sealed class OnSqlite() : DigestPlannerOpinionTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DigestPlannerOpinionTests(postgres);
 }

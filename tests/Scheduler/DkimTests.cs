@@ -8,15 +8,16 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class DkimTests : IDisposable
+public abstract class DkimTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private readonly RSA _key = RSA.Create(2048);
 
     public void Dispose()
     {
         _key.Dispose();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -111,4 +112,8 @@ public sealed class DkimTests : IDisposable
         public override Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
             Task.FromResult(LocatePublicKey(methods, domain, selector, cancellationToken));
     }
+
+    public sealed class OnSqlite() : DkimTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DkimTests(postgres);
 }

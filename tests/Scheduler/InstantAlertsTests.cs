@@ -4,11 +4,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class InstantAlertsTests : IDisposable
+public abstract class InstantAlertsTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task PapersIngest_Queues_Alerts_For_Instant_Subscribers_Up_To_The_Daily_Cap_And_The_Digest_Leaves_Them_Out()
@@ -53,4 +57,8 @@ public sealed class InstantAlertsTests : IDisposable
         Assert.Equal(4, toInstant.Length);
         Assert.Single(toInstant, m => (m.TextBody ?? "").Contains("surface codes, part 1", StringComparison.Ordinal));
     }
+
+    public sealed class OnSqlite() : InstantAlertsTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : InstantAlertsTests(postgres);
 }

@@ -5,11 +5,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class MissedDigestTests : IDisposable
+public abstract class MissedDigestTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SendDue_Reports_Digests_Skipped_While_Down_And_Sends_Todays_When_The_Service_Is_Back()
@@ -46,4 +50,8 @@ public sealed class MissedDigestTests : IDisposable
         // Assert: the 24th had its chance at the last run, the 27th is still due now.
         Assert.Equal(["2026-10-25", "2026-10-26"], missed);
     }
+
+    public sealed class OnSqlite() : MissedDigestTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : MissedDigestTests(postgres);
 }

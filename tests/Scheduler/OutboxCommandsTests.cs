@@ -3,11 +3,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class OutboxCommandsTests : IDisposable
+public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Outbox_Lists_Uncertain_Messages_And_Retry_Sends_One_Again_Only_When_Asked()
@@ -40,4 +44,8 @@ public sealed class OutboxCommandsTests : IDisposable
         Assert.Contains("maybe@example.com", afterRetry.Out, StringComparison.Ordinal);
         Assert.Equal(["sent", "sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY id"));
     }
+
+    public sealed class OnSqlite() : OutboxCommandsTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : OutboxCommandsTests(postgres);
 }

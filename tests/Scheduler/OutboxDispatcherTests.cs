@@ -5,11 +5,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class OutboxDispatcherTests : IDisposable
+public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SendDue_Keeps_The_Message_Pending_And_Delivers_It_Later_When_The_Server_Is_Down()
@@ -61,4 +65,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Empty(smtp.Received);
         Assert.Equal(["cancelled"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
     }
+
+    public sealed class OnSqlite() : OutboxDispatcherTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : OutboxDispatcherTests(postgres);
 }

@@ -6,11 +6,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class OutboxStateLogTests : IDisposable
+public abstract class OutboxStateLogTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SendDue_Logs_Every_State_Change_With_Its_Fields_When_A_Digest_Is_Sent_And_Another_Cancelled()
@@ -69,4 +73,8 @@ public sealed class OutboxStateLogTests : IDisposable
             }
         }
     }
+
+    public sealed class OnSqlite() : OutboxStateLogTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : OutboxStateLogTests(postgres);
 }

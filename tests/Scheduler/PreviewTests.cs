@@ -8,12 +8,16 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class PreviewTests : IDisposable
+public abstract class PreviewTests(PostgresServer? postgres) : IDisposable
 {
     // 12:00 UTC is already Saturday in Auckland.
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task ArrangeSubscriberAsync()
     {
@@ -102,4 +106,8 @@ public sealed class PreviewTests : IDisposable
         // Assert
         Assert.Equal(expected, local);
     }
+
+    public sealed class OnSqlite() : PreviewTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : PreviewTests(postgres);
 }

@@ -6,9 +6,9 @@ using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
-public sealed class SmtpConnectionPoolTests : IAsyncLifetime
+public abstract class SmtpConnectionPoolTests(PostgresServer? postgres) : IAsyncLifetime
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
 
     public async ValueTask InitializeAsync() => _smtp = await TestSmtpServer.StartAsync();
@@ -17,6 +17,7 @@ public sealed class SmtpConnectionPoolTests : IAsyncLifetime
     {
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Theory]
@@ -110,4 +111,8 @@ public sealed class SmtpConnectionPoolTests : IAsyncLifetime
         message.Body = new TextPart("plain") { Text = "hello" };
         return message;
     }
+
+    public sealed class OnSqlite() : SmtpConnectionPoolTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SmtpConnectionPoolTests(postgres);
 }

@@ -9,7 +9,7 @@ namespace Paperboy.Tests.Scheduler;
 /// The real <c>send-due</c> command run every 15 minutes of a fake clock across the 2026 daylight-saving
 /// changes, for subscribers in Berlin, New York, Kiritimati (UTC+14) and Pago Pago (UTC−11).
 /// </summary>
-public sealed class TimeZoneDeliveryTests : IDisposable
+public abstract class TimeZoneDeliveryTests(PostgresServer? postgres) : IDisposable
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
 
@@ -29,7 +29,11 @@ public sealed class TimeZoneDeliveryTests : IDisposable
 
     private TestWorkspace? _workspace;
 
-    public void Dispose() => _workspace?.Dispose();
+    public void Dispose()
+    {
+        _workspace?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("2026-03-07T12:00:00Z", "New York springs forward on 8 March")]
@@ -39,7 +43,7 @@ public sealed class TimeZoneDeliveryTests : IDisposable
     public async Task SendDue_Sends_One_Digest_Per_Local_Day_At_The_Local_Hour_When_The_Clock_Crosses_A_Dst_Change(string start, string change)
     {
         // Arrange: papers that every subscriber's keywords match, two per digest, enough for every day.
-        _workspace = new TestWorkspace(DateTimeOffset.Parse(start, CultureInfo.InvariantCulture));
+        _workspace = new TestWorkspace(DateTimeOffset.Parse(start, CultureInfo.InvariantCulture), postgres);
         _workspace.Settings["Recommender:PapersPerDigest"] = "2";
         Assert.Equal(0, (await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus)).ExitCode);
         Assert.Equal(0, (await _workspace.RunAsync("papers", "ingest", _workspace.WriteFile("zebra.jsonl", GeneratedPapers(40)))).ExitCode);
@@ -112,4 +116,8 @@ public sealed class TimeZoneDeliveryTests : IDisposable
     }
 
     private sealed record Sent(string Email, string Zone, long Hour, string Period, string SentAt);
+
+    public sealed class OnSqlite() : TimeZoneDeliveryTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : TimeZoneDeliveryTests(postgres);
 }

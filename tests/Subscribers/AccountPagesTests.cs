@@ -7,7 +7,7 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>Confirmation limits, preferences, feedback, "download my data" and "delete me", over HTTP.</summary>
-public sealed class AccountPagesTests : WebAppTests
+public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(postgres)
 {
     [Fact]
     public async Task Subscribe_Sends_At_Most_Three_Confirmation_Mails_When_An_Address_Is_Submitted_Four_Times_In_A_Day()
@@ -156,4 +156,8 @@ public sealed class AccountPagesTests : WebAppTests
                 return value;
             }
         }));
+
+    public sealed class OnSqlite() : AccountPagesTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : AccountPagesTests(postgres);
 }

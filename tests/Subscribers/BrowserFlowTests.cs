@@ -6,7 +6,7 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>A person in a real browser (headless Chromium): subscribe, confirm, change keywords, unsubscribe.</summary>
-public sealed class BrowserFlowTests : WebAppTests
+public abstract class BrowserFlowTests(PostgresServer? postgres) : WebAppTests(postgres)
 {
     [Fact]
     public async Task Browser_Subscribes_Confirms_Changes_Keywords_And_Unsubscribes()
@@ -58,4 +58,8 @@ public sealed class BrowserFlowTests : WebAppTests
 
     private static Task<byte[]> Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ArtifactsDirectory, $"browser-flow-{name}.png"), FullPage = true });
+
+    public sealed class OnSqlite() : BrowserFlowTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : BrowserFlowTests(postgres);
 }

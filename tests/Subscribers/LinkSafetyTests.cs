@@ -8,7 +8,7 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>Links in emails are followed by scanners and can be guessed at: neither may change anything.</summary>
-public sealed class LinkSafetyTests : WebAppTests
+public abstract class LinkSafetyTests(PostgresServer? postgres) : WebAppTests(postgres)
 {
     [Fact]
     public async Task Get_And_Head_Change_Nothing_When_Any_Link_Is_Followed()
@@ -107,4 +107,8 @@ public sealed class LinkSafetyTests : WebAppTests
 
         return Base64Url.EncodeToString(bytes);
     }
+
+    public sealed class OnSqlite() : LinkSafetyTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : LinkSafetyTests(postgres);
 }

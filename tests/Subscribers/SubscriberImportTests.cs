@@ -5,14 +5,18 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary><c>subscribers import FILE.csv</c> through the real command line.</summary>
-public sealed class SubscriberImportTests : IDisposable
+public abstract class SubscriberImportTests(PostgresServer? postgres) : IDisposable
 {
     private const string Header = "email,keywords,frequency,timezone,hour,consented";
 
     // 08:00 UTC: past a 07:00 delivery hour in UTC.
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Import_Stores_Every_Row_When_The_File_Is_Valid()
@@ -36,7 +40,7 @@ public sealed class SubscriberImportTests : IDisposable
             await _workspace.QueryAsync<string>("SELECT email || ' ' || status || ' ' || frequency || ' ' || time_zone || ' ' || delivery_hour FROM subscribers ORDER BY email"));
         Assert.Equal(
             ["graph neural networks", "protein folding"],
-            await _workspace.QueryAsync<string>("SELECT keyword FROM subscriber_keywords k JOIN subscribers s ON s.id = k.subscriber_id WHERE s.email = 'ada@example.com' ORDER BY k.rowid"));
+            await _workspace.QueryAsync<string>($"SELECT keyword FROM subscriber_keywords k JOIN subscribers s ON s.id = k.subscriber_id WHERE s.email = 'ada@example.com' ORDER BY k.{_workspace.KeywordOrder}"));
         Assert.Equal(3, await _workspace.CountAsync("subscribers WHERE confirmed_at IS NOT NULL"));
     }
 
@@ -122,7 +126,7 @@ public sealed class SubscriberImportTests : IDisposable
             ["Known@Example.com active weekly=daily Asia/Tokyo 5 robotics", "new@example.com active weekly=daily UTC 7 segmentation"],
             await _workspace.QueryAsync<string>(
                 """
-                SELECT s.email || ' ' || s.status || ' weekly=' || s.frequency || ' ' || s.time_zone || ' ' || s.delivery_hour || ' ' || group_concat(k.keyword)
+                SELECT s.email || ' ' || s.status || ' weekly=' || s.frequency || ' ' || s.time_zone || ' ' || s.delivery_hour || ' ' || string_agg(k.keyword, ',')
                 FROM subscribers s JOIN subscriber_keywords k ON k.subscriber_id = s.id GROUP BY s.id ORDER BY s.id
                 """));
     }
@@ -176,7 +180,7 @@ public sealed class SubscriberImportTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
             ["graph neural networks, GNNs", "\"diffusion\" models"],
-            await _workspace.QueryAsync<string>("SELECT keyword FROM subscriber_keywords ORDER BY rowid"));
+            await _workspace.QueryAsync<string>($"SELECT keyword FROM subscriber_keywords ORDER BY {_workspace.KeywordOrder}"));
         Assert.Equal(["quoted@example.com active America/New_York 8"], await _workspace.QueryAsync<string>("SELECT email || ' ' || status || ' ' || time_zone || ' ' || delivery_hour FROM subscribers"));
     }
 
@@ -202,4 +206,8 @@ public sealed class SubscriberImportTests : IDisposable
         Assert.Equal(2499, await _workspace.CountAsync("subscribers"));
         Assert.Equal(4998, await _workspace.CountAsync("subscriber_keywords"));
     }
+
+    public sealed class OnSqlite() : SubscriberImportTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SubscriberImportTests(postgres);
 }

@@ -7,12 +7,12 @@ using Xunit;
 
 namespace Paperboy.Tests.Subscribers;
 
-public sealed class SubscriptionApiTests : IAsyncLifetime
+public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLifetime
 {
     private static readonly string[] GraphKeywords = ["graph neural networks"];
     private static readonly string[] RobotKeywords = ["robots"];
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
     private TestWebApp _web = null!;
 
@@ -29,6 +29,7 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
         await _web.DisposeAsync();
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -120,4 +121,8 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await _workspace.CountAsync("subscribers"));
     }
+
+    public sealed class OnSqlite() : SubscriptionApiTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SubscriptionApiTests(postgres);
 }

@@ -6,7 +6,7 @@ using Xunit;
 namespace Paperboy.Tests.Subscribers;
 
 /// <summary>A person's whole journey through the real app over HTTP on loopback, with mail over real SMTP.</summary>
-public sealed class SubscriptionFlowTests : WebAppTests
+public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTests(postgres)
 {
     [Fact]
     public async Task Subscribe_Confirm_Receive_And_OneClick_Unsubscribe_Stops_All_Mail()
@@ -93,4 +93,8 @@ public sealed class SubscriptionFlowTests : WebAppTests
         Assert.Single(Mailbox.Links(notice, 'p'));
         Assert.Equal(["active", "pending"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers ORDER BY email"));
     }
+
+    public sealed class OnSqlite() : SubscriptionFlowTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SubscriptionFlowTests(postgres);
 }

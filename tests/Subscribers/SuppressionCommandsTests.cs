@@ -3,11 +3,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Subscribers;
 
-public sealed class SuppressionCommandsTests : IDisposable
+public abstract class SuppressionCommandsTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Suppression_Add_List_And_Remove_Manage_The_List_And_Planning_Skips_Suppressed_Addresses()
@@ -49,4 +53,8 @@ public sealed class SuppressionCommandsTests : IDisposable
         Assert.Contains("is not an email address", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, await _workspace.CountAsync("suppressions"));
     }
+
+    public sealed class OnSqlite() : SuppressionCommandsTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SuppressionCommandsTests(postgres);
 }

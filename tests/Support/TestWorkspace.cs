@@ -1,19 +1,25 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Paperboy.Hosting;
+using Paperboy.Storage;
 
 namespace Paperboy.Tests.Support;
 
 /// <summary>
 /// A temporary data folder (SQLite file, pickup folder) and a fake clock; runs the real application's
-/// commands in process against them, exactly as <c>dotnet run --project src -- ARGS</c> would.
+/// commands in process against them, exactly as <c>dotnet run --project src -- ARGS</c> would. Given a
+/// <see cref="PostgresServer"/>, the database is a fresh PostgreSQL database instead of the SQLite file.
 /// </summary>
 public sealed class TestWorkspace : IDisposable
 {
-    public TestWorkspace(DateTimeOffset now)
+    private readonly PostgresServer? _postgres;
+
+    public TestWorkspace(DateTimeOffset now, PostgresServer? postgres = null)
     {
         Root = Directory.CreateTempSubdirectory("paperboy-test-").FullName;
         Time = new FakeTimeProvider(now);
@@ -23,7 +29,22 @@ public sealed class TestWorkspace : IDisposable
         Settings["Feeds:Enabled"] = "false";
         // Loading the model costs seconds; the tests of embeddings turn it on.
         Settings["Embeddings:Enabled"] = "false";
+        if (postgres is not null)
+        {
+            _postgres = postgres;
+            PostgresConnectionString = postgres.CreateDatabase();
+            Settings["Database:Provider"] = "postgres";
+            Settings["Database:ConnectionString"] = PostgresConnectionString;
+        }
     }
+
+    public DatabaseProvider Provider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>The column that keeps subscriber_keywords in the order they were given (SQLite's rowid, PostgreSQL's seq).</summary>
+    public string KeywordOrder => Provider == DatabaseProvider.Postgres ? "seq" : "rowid";
+
+    /// <summary>The PostgreSQL database of this workspace, or null when it runs on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     public string Root { get; }
 
@@ -81,15 +102,20 @@ public sealed class TestWorkspace : IDisposable
         return path;
     }
 
+    /// <summary>A connection to this workspace's database, whichever engine it is.</summary>
+    public DbConnection Connect() => PostgresConnectionString is null
+        ? new SqliteConnection($"Data Source={DatabasePath}")
+        : new NpgsqlConnection(PostgresConnectionString);
+
     public async Task<long> CountAsync(string table)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await using DbConnection connection = Connect();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await using DbConnection connection = Connect();
         return [.. await connection.QueryAsync<T>(sql)];
     }
 
@@ -114,10 +140,13 @@ public sealed class TestWorkspace : IDisposable
     /// </summary>
     public async Task<string> SnapshotAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await using DbConnection connection = Connect();
         await connection.OpenAsync();
         var text = new System.Text.StringBuilder();
-        foreach (string table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'QRTZ%' AND name <> 'runtime_state' ORDER BY name"))
+        string tables = Provider == DatabaseProvider.Postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'qrtz%' AND table_name <> 'runtime_state' ORDER BY table_name"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'QRTZ%' AND name <> 'runtime_state' ORDER BY name";
+        foreach (string table in await connection.QueryAsync<string>(tables))
         {
             text.AppendLine(table);
             foreach (IDictionary<string, object> row in (await connection.QueryAsync($"SELECT * FROM \"{table}\"")).Cast<IDictionary<string, object>>())
@@ -132,6 +161,11 @@ public sealed class TestWorkspace : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        if (PostgresConnectionString is not null)
+        {
+            _postgres!.DropDatabase(PostgresConnectionString);
+        }
+
         Directory.Delete(Root, recursive: true);
     }
 }

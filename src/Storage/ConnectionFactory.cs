@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Paperboy.Storage;
+
+/// <summary>
+/// The one seam between the stores and the database engine: opens connections to the configured engine and picks
+/// a query's SQL for it where the two dialects differ (<see cref="Sql"/>), so both spellings sit side by side.
+/// </summary>
+public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEnvironment environment) : IAsyncDisposable
+{
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment.ContentRootPath));
+    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(BuildConnectionString(options.Value, environment.ContentRootPath)));
+
+    public DatabaseProvider Provider => options.Value.Provider;
+
+    public string ConnectionString => _connectionString.Value;
+
+    /// <summary>
+    /// SQLite, for migrations only: foreign keys off, so a script can rebuild a table (SQLite's way to change a
+    /// constraint) without the drop cascading to its children. The migrator checks the keys afterwards.
+    /// </summary>
+    public string MigrationConnectionString => Provider == DatabaseProvider.Postgres
+        ? ConnectionString
+        : new SqliteConnectionStringBuilder(ConnectionString) { ForeignKeys = false, Pooling = false }.ToString();
+
+    /// <summary>Where the data lives, for messages (a PostgreSQL password is left out).</summary>
+    public string Description => Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ToString()
+        : ConnectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            return await _dataSource.Value.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>The statement for the configured engine: SQLite's and PostgreSQL's spelling of one query, side by side.</summary>
+    public string Sql(string sqlite, string postgres) => Provider == DatabaseProvider.Postgres ? postgres : sqlite;
+
+    /// <summary>
+    /// "Is one of the list parameter <paramref name="parameter"/>": <c>IN @P</c> on SQLite (Dapper expands the
+    /// list), <c>= ANY(@P)</c> on PostgreSQL (Dapper passes the list as one array parameter, which <c>IN</c> cannot take).
+    /// </summary>
+    public string AnyOf(string parameter) => Provider == DatabaseProvider.Postgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
+
+    /// <summary>Whether an insert failed because a row with the same unique key exists (either engine).</summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>The connection string for the configured engine; for SQLite it creates the file's folder (also used by the Quartz job store).</summary>
+    public static string BuildConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // Missing is reported by DatabaseOptions' validation when the host starts.
+            return options.ConnectionString ?? "";
+        }
+
+        string path = Path.GetFullPath(options.Path, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+            Pooling = true,
+            // Seconds a command waits for another writer's lock before it fails.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource.IsValueCreated)
+        {
+            await _dataSource.Value.DisposeAsync();
+        }
+    }
+}
