@@ -9,20 +9,25 @@ using Xunit;
 
 namespace Paperboy.Tests.Embeddings;
 
-/// <summary>The service's background embedder with the real MiniLM model, on a real SQLite file.</summary>
-public sealed class StoredEmbeddingsTests : IDisposable
+/// <summary>The service's background embedder with the real MiniLM model, on SQLite and on PostgreSQL.</summary>
+public abstract class StoredEmbeddingsTests : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace;
 
-    public StoredEmbeddingsTests()
+    protected StoredEmbeddingsTests(PostgresServer? postgres)
     {
+        _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero), postgres);
         _workspace.Settings["Embeddings:Enabled"] = "true";
         // Small batches and both sessions, so several rounds run on these few papers.
         _workspace.Settings["Embeddings:BatchSize"] = "2";
         _workspace.Settings["Embeddings:Workers"] = "2";
     }
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private const string Papers = """
         {"id": "2611.10001", "title": "Protein structure prediction with deep learning", "abstract": "We predict how proteins fold from their amino acid sequence with a deep network."}
@@ -99,4 +104,8 @@ public sealed class StoredEmbeddingsTests : IDisposable
         Assert.Equal("arxiv:2611.10002", ranked[0].Paper.Key);
         Assert.Equal(liked, ranked[0].SimilarTo?.Id);
     }
+
+    public sealed class OnSqlite() : StoredEmbeddingsTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : StoredEmbeddingsTests(postgres);
 }

@@ -11,15 +11,19 @@ namespace Paperboy.Tests.Inbound;
 /// The inbound mailbox end to end: digests really sent (pickup transport), reports and replies put into a real
 /// Dovecot mailbox, and <c>inbound poll</c> reading it over IMAP or POP3.
 /// </summary>
-public sealed partial class InboundMailboxTests : IDisposable
+public abstract partial class InboundMailboxTests(PostgresServer? postgres) : IDisposable
 {
     private const string Reader = "reader@example.com";
     private const string Other = "other@example.com";
     private const string UnsubscribeAddress = "unsubscribe@paperboy.example";
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("imap")]
@@ -279,4 +283,8 @@ public sealed partial class InboundMailboxTests : IDisposable
 
     [GeneratedRegex(@"/p/(?<token>[A-Za-z0-9_-]{56})")]
     private static partial Regex PreferencesPattern();
+
+    public sealed class OnSqlite() : InboundMailboxTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : InboundMailboxTests(postgres);
 }

@@ -6,13 +6,17 @@ using Xunit;
 
 namespace Paperboy.Tests.Inbound;
 
-public sealed class InboundRecoveryTests : IDisposable
+public abstract class InboundRecoveryTests(PostgresServer? postgres) : IDisposable
 {
     private const string Reader = "reader@example.com";
 
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("imap")]
@@ -139,4 +143,8 @@ public sealed class InboundRecoveryTests : IDisposable
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
+
+    public sealed class OnSqlite() : InboundRecoveryTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : InboundRecoveryTests(postgres);
 }

@@ -1,23 +1,28 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Papers;
 using Paperboy.Recommender;
 using Paperboy.Scheduler;
+using Paperboy.Storage;
 using Paperboy.Tests.Support;
 using Xunit;
 
 namespace Paperboy.Tests.Scheduler;
 
 /// <summary>The planner writes digests in batches (Scheduler:PlanBatchSize): the UNIQUE key still decides per digest, an error undoes the batch.</summary>
-public sealed class DigestBatchPlanningTests : IDisposable
+public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisposable
 {
     private const string Today = "2026-11-27";
     private const string Keywords = "segmentation, detection, language model, reinforcement, transformer";
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task AddReadersAsync(params string[] names)
     {
@@ -31,7 +36,7 @@ public sealed class DigestBatchPlanningTests : IDisposable
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={_workspace.DatabasePath}");
+        await using DbConnection connection = _workspace.Connect();
         await connection.ExecuteAsync(sql);
     }
 
@@ -98,12 +103,17 @@ public sealed class DigestBatchPlanningTests : IDisposable
         // Arrange: batches of 2 (a+b, c+d); storing c's message fails inside the second batch's transaction.
         _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
         await AddReadersAsync("a", "b", "c", "d");
-        await ExecuteAsync("CREATE TRIGGER fail_c BEFORE INSERT ON outbox WHEN NEW.recipient = 'c@example.com' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END");
+        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
+            ? """
+              CREATE FUNCTION fail_c() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk error'; END $$;
+              CREATE TRIGGER fail_c BEFORE INSERT ON outbox FOR EACH ROW WHEN (NEW.recipient = 'c@example.com') EXECUTE FUNCTION fail_c();
+              """
+            : "CREATE TRIGGER fail_c BEFORE INSERT ON outbox WHEN NEW.recipient = 'c@example.com' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END");
 
         // Act
         CliResult failed = await _workspace.RunAsync("send-due");
         List<(string Email, long Digests, long Messages, long Items)> afterFailure = await PerReaderAsync();
-        await ExecuteAsync("DROP TRIGGER fail_c");
+        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER fail_c ON outbox" : "DROP TRIGGER fail_c");
         CliResult retried = await _workspace.RunAsync("send-due");
 
         // Assert: the first batch was stored and sent; nothing of the second (not even d, which was fine) until the next run.
@@ -117,4 +127,8 @@ public sealed class DigestBatchPlanningTests : IDisposable
         Assert.Equal(4, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
         Assert.Equal(0, await _workspace.CountAsync("outbox WHERE state <> 'sent'"));
     }
+
+    public sealed class OnSqlite() : DigestBatchPlanningTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DigestBatchPlanningTests(postgres);
 }
