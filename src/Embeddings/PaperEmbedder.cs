@@ -39,7 +39,9 @@ public sealed partial class PaperEmbedder(PaperEmbeddingStore store, IOptions<Em
                 }
 
                 string[] texts = [.. batch.Select(p => p.Text)];
-                float[][] vectors = await Task.Run(() => Embed(models, texts, cancellationToken), cancellationToken);
+                float[][] vectors = await Task.Run(
+                    () => PaperEmbeddings.Striped(models.Length, texts, (w, share) => models[w].Embed(share, cancellationToken: cancellationToken), cancellationToken),
+                    cancellationToken);
                 await store.SaveAsync(
                     MiniLmEmbedder.ModelName,
                     [.. batch.Select((p, i) => (p.Id, PaperEmbeddingStore.TextHash(texts[i]), vectors[i]))],
@@ -65,23 +67,6 @@ public sealed partial class PaperEmbedder(PaperEmbeddingStore store, IOptions<Em
 
             _oneAtATime.Release();
         }
-    }
-
-    /// <summary>One share of the texts per session (every n-th text, so each share has all lengths), run side by side.</summary>
-    private static float[][] Embed(MiniLmEmbedder[] models, string[] texts, CancellationToken cancellationToken)
-    {
-        var result = new float[texts.Length][];
-        int workers = Math.Min(models.Length, texts.Length);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, w =>
-        {
-            int[] mine = [.. Enumerable.Range(0, texts.Length).Where(i => i % workers == w)];
-            float[][] part = models[w].Embed([.. mine.Select(i => texts[i])], cancellationToken: cancellationToken);
-            for (int j = 0; j < mine.Length; j++)
-            {
-                result[mine[j]] = part[j];
-            }
-        });
-        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Count} papers in {Elapsed}")]

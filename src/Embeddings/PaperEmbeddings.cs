@@ -42,23 +42,17 @@ public static class PaperEmbeddings
             // One single-threaded model per core beats one model with several threads on small batches.
             int workers = Math.Clamp(Math.Min(Environment.ProcessorCount, missing.Count / 64), 1, 4);
             int done = 0;
-            var computed = new float[missing.Count][];
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, w =>
+            float[][] computed = Striped(workers, [.. missing.Select(m => m.Text)], (w, texts) =>
             {
-                int[] mine = [.. Enumerable.Range(0, missing.Count).Where(j => j % workers == w)];
                 using MiniLmEmbedder model = embedder();
                 int reported = 0;
-                float[][] part = model.Embed([.. mine.Select(j => missing[j].Text)], n =>
+                return model.Embed(texts, n =>
                 {
                     int total = Interlocked.Add(ref done, n - reported);
                     reported = n;
                     progress?.Invoke(total, missing.Count);
                 }, ct);
-                for (int j = 0; j < mine.Length; j++)
-                {
-                    computed[mine[j]] = part[j];
-                }
-            });
+            }, ct);
             for (int j = 0; j < missing.Count; j++)
             {
                 vectors[missing[j].Index] = computed[j];
@@ -68,5 +62,25 @@ public static class PaperEmbeddings
         }
 
         return vectors;
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="texts"/> in <paramref name="workers"/> shares side by side (every n-th text, so each
+    /// share has all lengths); <paramref name="embed"/> gets the share's number and texts. Results keep the input order.
+    /// </summary>
+    internal static float[][] Striped(int workers, string[] texts, Func<int, string[], float[][]> embed, CancellationToken ct)
+    {
+        var result = new float[texts.Length][];
+        workers = Math.Min(workers, texts.Length);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, w =>
+        {
+            int[] mine = [.. Enumerable.Range(0, texts.Length).Where(i => i % workers == w)];
+            float[][] part = embed(w, [.. mine.Select(i => texts[i])]);
+            for (int j = 0; j < mine.Length; j++)
+            {
+                result[mine[j]] = part[j];
+            }
+        });
+        return result;
     }
 }
