@@ -50,35 +50,27 @@ public sealed class TestDovecot : IAsyncDisposable
             throw new UnreachableException(); // Assert.Skip throws; this tells the platform analyzer so.
         }
 
-        string root = Directory.CreateTempSubdirectory("paperboy-dovecot-").FullName;
-        // Dovecot's own users must reach the Maildir and the sockets below the temp folder.
-        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        string mail = Directory.CreateDirectory(Path.Combine(root, "mail")).FullName;
-        File.SetUnixFileMode(mail, (UnixFileMode)0b111_111_111);
-        File.WriteAllText(Path.Combine(root, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
-        int imapPort = FreePort();
-        int pop3Port = FreePort();
-        string config = Path.Combine(root, "dovecot.conf");
-        File.WriteAllText(config, Config(root, imapPort, pop3Port));
-
-        var process = Process.Start(new ProcessStartInfo(Executable, ["-F", "-c", config])
+        // A port chosen free can be taken by someone else before Dovecot binds it (another test's server, or an
+        // outgoing connection's local port); then Dovecot exits, or worse, the probe reaches another instance.
+        // So each attempt gets fresh ports and the greeting must be this instance's own.
+        for (int attempt = 1; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("dovecot did not start");
-        var server = new TestDovecot(root, process, imapPort, pop3Port);
-        try
-        {
-            await server.WaitUntilListeningAsync();
+            TestDovecot server = Launch();
+            try
+            {
+                await server.WaitUntilListeningAsync();
+                return server;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is InvalidOperationException or IOException or TimeoutException)
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
     }
 
     /// <summary>Puts a message into the mailbox with IMAP APPEND, as an MTA's delivery would.</summary>
@@ -143,6 +135,31 @@ public sealed class TestDovecot : IAsyncDisposable
         return client;
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static TestDovecot Launch()
+    {
+        string root = Directory.CreateTempSubdirectory("paperboy-dovecot-").FullName;
+        // Dovecot's own users must reach the Maildir and the sockets below the temp folder.
+        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        string mail = Directory.CreateDirectory(Path.Combine(root, "mail")).FullName;
+        File.SetUnixFileMode(mail, (UnixFileMode)0b111_111_111);
+        File.WriteAllText(Path.Combine(root, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
+        int imapPort = FreePort();
+        int pop3Port = FreePort();
+        string config = Path.Combine(root, "dovecot.conf");
+        File.WriteAllText(config, Config(root, imapPort, pop3Port));
+
+        var process = Process.Start(new ProcessStartInfo(Executable, ["-F", "-c", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("dovecot did not start");
+        return new TestDovecot(root, process, imapPort, pop3Port);
+    }
+
+    private string Greeting => Path.GetFileName(Root);
+
     private async Task WaitUntilListeningAsync()
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(15);
@@ -154,6 +171,13 @@ public sealed class TestDovecot : IAsyncDisposable
                 {
                     using var probe = new TcpClient();
                     await probe.ConnectAsync(IPAddress.Loopback, port);
+                    using var reader = new StreamReader(probe.GetStream());
+                    string? greeting = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                    if (greeting is null || !greeting.Contains(Greeting, StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"port {port} is served by another server: {greeting}");
+                    }
+
                     break;
                 }
                 catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
@@ -180,6 +204,7 @@ public sealed class TestDovecot : IAsyncDisposable
             base_dir = {{root}}/run
             state_dir = {{root}}/state
             instance_name = paperboy-test-{{Path.GetFileName(root)}}
+            login_greeting = Dovecot test {{Path.GetFileName(root)}}
             log_path = {{root}}/dovecot.log
             ssl = no
             disable_plaintext_auth = no
