@@ -4,11 +4,15 @@ using Xunit;
 namespace Paperboy.Tests.EndToEnd;
 
 /// <summary>Every bad input gets a clear message and a non-zero exit, and loses nothing already stored.</summary>
-public sealed class BadInputTests : IDisposable
+public abstract class BadInputTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task PapersIngest_Reports_The_Line_And_Keeps_Valid_Papers_When_The_Corpus_Is_Truncated()
@@ -123,4 +127,8 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("eat", result.Error, StringComparison.Ordinal);
     }
+
+    public sealed class OnSqlite() : BadInputTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : BadInputTests(postgres);
 }

@@ -4,11 +4,15 @@ using Xunit;
 
 namespace Paperboy.Tests.EndToEnd;
 
-public sealed class EscapingTests : IDisposable
+public abstract class EscapingTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SendDue_Escapes_Markup_From_The_Feed_In_The_Html_Part()
@@ -39,4 +43,8 @@ public sealed class EscapingTests : IDisposable
         Assert.Contains("{{ 6 * 7 }}", html, StringComparison.Ordinal);
         Assert.Contains("<script>alert('x')</script> Robot grasping", message.TextBody, StringComparison.Ordinal);
     }
+
+    public sealed class OnSqlite() : EscapingTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : EscapingTests(postgres);
 }

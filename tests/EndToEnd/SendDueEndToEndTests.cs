@@ -5,12 +5,12 @@ using Xunit;
 namespace Paperboy.Tests.EndToEnd;
 
 /// <summary>The whole pipeline through the command line: ingest, subscribe, send-due over real SMTP on loopback.</summary>
-public sealed class SendDueEndToEndTests : IAsyncLifetime
+public abstract class SendDueEndToEndTests(PostgresServer? postgres) : IAsyncLifetime
 {
     // 09:00 in Berlin: past a 07:00 delivery hour.
     private static readonly DateTimeOffset Morning = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly TestWorkspace _workspace = new(Morning);
+    private readonly TestWorkspace _workspace = new(Morning, postgres);
     private TestSmtpServer _smtp = null!;
 
     public async ValueTask InitializeAsync()
@@ -23,6 +23,7 @@ public sealed class SendDueEndToEndTests : IAsyncLifetime
     {
         await _smtp.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -141,4 +142,8 @@ public sealed class SendDueEndToEndTests : IAsyncLifetime
 
     private static string[] Titles(MimeMessage message) =>
         [.. (message.TextBody ?? "").Split('\n').Where(l => l.Length > 3 && char.IsDigit(l[0]) && l.Contains(". ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(". ", StringComparison.Ordinal) + 2)..])];
+
+    public sealed class OnSqlite() : SendDueEndToEndTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : SendDueEndToEndTests(postgres);
 }

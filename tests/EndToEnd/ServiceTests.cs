@@ -6,11 +6,15 @@ using Xunit;
 namespace Paperboy.Tests.EndToEnd;
 
 /// <summary>The service as `dotnet run --project src` starts it: Kestrel on loopback and the Quartz scheduler.</summary>
-public sealed class ServiceTests : IDisposable
+public abstract class ServiceTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Service_Answers_Health_And_Its_Scheduled_Job_Sends_Due_Digests_When_Started()
@@ -86,4 +90,8 @@ public sealed class ServiceTests : IDisposable
 
         return [];
     }
+
+    public sealed class OnSqlite() : ServiceTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : ServiceTests(postgres);
 }

@@ -10,11 +10,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Templates;
 
-public sealed class DigestReasonsTests : IDisposable
+public abstract class DigestReasonsTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SendDue_Shows_The_Feeds_AI_Summary_Labelled_When_The_Paper_Has_One()
@@ -64,4 +68,8 @@ public sealed class DigestReasonsTests : IDisposable
             view.Papers[0].Why);
         Assert.Equal("Like a paper you liked: “Graph transformers at scale”", view.Papers[1].Why);
     }
+
+    public sealed class OnSqlite() : DigestReasonsTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DigestReasonsTests(postgres);
 }
