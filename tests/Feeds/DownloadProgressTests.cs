@@ -9,9 +9,9 @@ using Xunit;
 namespace Paperboy.Tests.Feeds;
 
 /// <summary>Progress of long imports from a URL and of large documents, over a real HTTP server on 127.0.0.1.</summary>
-public sealed class DownloadProgressTests : IAsyncLifetime
+public abstract class DownloadProgressTests(PostgresServer? postgres) : IAsyncLifetime
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero), postgres);
     private TestFeedServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await TestFeedServer.StartAsync();
@@ -20,6 +20,7 @@ public sealed class DownloadProgressTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         _workspace.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static string Daily(int count) =>
@@ -82,4 +83,8 @@ public sealed class DownloadProgressTests : IAsyncLifetime
     {
         public void Report(IngestProgress value) => reports.Add(value);
     }
+
+    public sealed class OnSqlite() : DownloadProgressTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : DownloadProgressTests(postgres);
 }

@@ -4,11 +4,15 @@ using Xunit;
 
 namespace Paperboy.Tests.Inbound;
 
-public sealed class PollInboundJobTests : IDisposable
+public abstract class PollInboundJobTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Service_Polls_The_Mailbox_On_Its_Own_When_Inbound_Is_Configured()
@@ -34,4 +38,8 @@ public sealed class PollInboundJobTests : IDisposable
         Assert.Equal(0, await dovecot.CountAsync());
         Assert.Equal(["bounce: 5.2.1 smtp; 550 5.2.1 mailbox disabled"], await _workspace.QueryAsync<string>("SELECT reason FROM suppressions"));
     }
+
+    public sealed class OnSqlite() : PollInboundJobTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : PollInboundJobTests(postgres);
 }

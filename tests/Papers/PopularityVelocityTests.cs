@@ -10,11 +10,15 @@ using Xunit;
 namespace Paperboy.Tests.Papers;
 
 /// <summary>Trending from the stored popularity history: upvotes gained per day.</summary>
-public sealed class PopularityVelocityTests : IDisposable
+public abstract class PopularityVelocityTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
+    private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero), postgres);
 
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static string Daily(params (string Id, string Title, int Upvotes)[] papers) =>
         "[" + string.Join(",", papers.Select(p =>
@@ -63,4 +67,8 @@ public sealed class PopularityVelocityTests : IDisposable
         Assert.Equal("arxiv:2611.00001", ranked[0].Paper.Key);
         Assert.DoesNotContain(ranked, r => r.Paper.Key == "arxiv:2611.00002");
     }
+
+    public sealed class OnSqlite() : PopularityVelocityTests(null);
+
+    public sealed class OnPostgres(PostgresServer postgres) : PopularityVelocityTests(postgres);
 }
