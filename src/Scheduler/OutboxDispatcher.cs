@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Paperboy.Storage;
 using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
@@ -9,6 +10,7 @@ namespace Paperboy.Scheduler;
 public sealed partial class OutboxDispatcher(
     OutboxStore outbox,
     SuppressionStore suppressions,
+    ConnectionFactory connections,
     IMailTransport transport,
     IOptions<MailOptions> options,
     DeliveryLimits limits,
@@ -55,6 +57,7 @@ public sealed partial class OutboxDispatcher(
     private async Task SendWithOneSessionAsync(int batch, OutboxFeed? feed, ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
     {
         IMailSession? session = null;
+        var recipients = new RecipientCheck(connections);
         try
         {
             while (true)
@@ -79,12 +82,14 @@ public sealed partial class OutboxDispatcher(
                 int handed = 0;
                 try
                 {
-                    foreach (OutboxEntry entry in claimed)
+                    for (int i = 0; i < claimed.Count; i++)
                     {
+                        OutboxEntry entry = claimed[i];
                         await limits.WaitForTurnAsync(cancellationToken);
 
-                        // Checked at the last moment: someone who left after the digest was planned gets nothing.
-                        (string? status, bool suppressed) = await outbox.RecipientAsync(entry.Recipient, cancellationToken);
+                        // Checked at the last moment (read for the batch at most RecipientCheck.MaxAge ago): someone
+                        // who left after the digest was planned gets nothing.
+                        (string? status, bool suppressed) = await recipients.StatusAsync(claimed, i, cancellationToken);
                         if (Refusal(entry with { RecipientStatus = status }, suppressed) is { } refusal)
                         {
                             await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
