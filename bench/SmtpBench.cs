@@ -22,7 +22,7 @@ internal static class SmtpBench
         int onlyConnections = Option(args, "--connections", 0);
         if (port == 0)
         {
-            await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--connections 1|4] [--profile N] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
+            await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--connections 1|4] [--whole-only] [--profile N] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
             return 2;
         }
 
@@ -40,6 +40,14 @@ internal static class SmtpBench
         Console.WriteLine("connections | plan+render/s | send/s | whole run/s | raw MailKit/s | whole/raw | send/raw | CPU ms plan | CPU ms send | CPU ms whole | CPU ms raw | load avg");
         foreach (int connections in messages == 0 ? [] : onlyConnections > 0 ? [onlyConnections] : new[] { 1, 4 })
         {
+            if (args.Contains("--whole-only"))
+            {
+                // For profiling the pipeline as send-due runs it, without the other runs around it.
+                (int digests, TimeSpan wall, TimeSpan cpu) = await RunWholeAsync(port, connections, messages);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole run only, {connections} connection(s): {digests / wall.TotalSeconds:F0} digests/s, {PerDigest(cpu, digests):F2} CPU ms per digest, load average {LoadAverage()}"));
+                continue;
+            }
+
             PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
             List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
             Directory.Delete(run.Folder, recursive: true);

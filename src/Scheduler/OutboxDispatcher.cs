@@ -104,7 +104,9 @@ public sealed partial class OutboxDispatcher(
                         {
                             session ??= await transport.OpenAsync(cancellationToken);
                             using var stream = new MemoryStream(entry.Mime);
-                            MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
+                            // Parsed synchronously (the bytes are in memory: the async parser only adds a state machine per read) and
+                            // persistently (the parts' content stays a view of the stored bytes instead of being copied).
+                            MimeMessage message = MimeMessage.Load(stream, persistent: true, cancellationToken);
                             string location = await session.SendAsync(message, cancellationToken);
                             sent.Add((entry.Id, location));
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
