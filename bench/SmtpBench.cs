@@ -19,9 +19,10 @@ internal static class SmtpBench
         int messages = Option(args, "--messages", 5000);
         int memoryMessages = Option(args, "--memory-messages", 0);
         int profile = Option(args, "--profile", 0);
+        int onlyConnections = Option(args, "--connections", 0);
         if (port == 0)
         {
-            await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
+            await Console.Error.WriteLineAsync("usage: Paperboy.Bench --port PORT [--messages 5000] [--connections 1|4] [--whole-only] [--profile N] [--memory-messages 100000]  (an SMTP sink on 127.0.0.1:PORT)");
             return 2;
         }
 
@@ -37,8 +38,16 @@ internal static class SmtpBench
         Console.WriteLine("Rates are wall clock; CPU is the process's CPU milliseconds per digest (the machine is shared: CPU time is the steadier figure).");
         Console.WriteLine("\"plan, send\": the two phases one after the other on one database; \"whole run\": DigestRunner (send-due) on a fresh one.");
         Console.WriteLine("connections | plan+render/s | send/s | whole run/s | raw MailKit/s | whole/raw | send/raw | CPU ms plan | CPU ms send | CPU ms whole | CPU ms raw | load avg");
-        foreach (int connections in messages > 0 ? new[] { 1, 4 } : [])
+        foreach (int connections in messages == 0 ? [] : onlyConnections > 0 ? [onlyConnections] : new[] { 1, 4 })
         {
+            if (args.Contains("--whole-only"))
+            {
+                // For profiling the pipeline as send-due runs it, without the other runs around it.
+                (int digests, TimeSpan wall, TimeSpan cpu) = await RunWholeAsync(port, connections, messages);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole run only, {connections} connection(s): {digests / wall.TotalSeconds:F0} digests/s, {PerDigest(cpu, digests):F2} CPU ms per digest, load average {LoadAverage()}"));
+                continue;
+            }
+
             PipelineResult run = await RunPipelineAsync(port, connections, messages, sample: false);
             List<byte[]> sameMessages = await BenchDatabase.MessagesAsync(run.DatabasePath, messages);
             Directory.Delete(run.Folder, recursive: true);

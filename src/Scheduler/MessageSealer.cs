@@ -24,17 +24,22 @@ public sealed class MessageSealer(IOptions<DkimOptions> options, IHostEnvironmen
     {
         ArgumentNullException.ThrowIfNull(message);
         string messageId = message.MessageId ?? throw new ArgumentException("a message needs a Message-ID", nameof(message));
+        // The transfer encoding is fixed here, once: DKIM signs the body as sent, and a quoted-printable part is
+        // sent as stored, while an unencoded one is scanned again for every send to choose its encoding.
+        message.Prepare(EncodingConstraint.SevenBit);
         if (_signer.Value is { } signer)
         {
-            // DKIM signs the body as sent: fix its transfer encoding before signing.
-            message.Prepare(EncodingConstraint.SevenBit);
             signer.Sign(message, SignedHeaders);
         }
 
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(InitialCapacity(message));
         message.WriteTo(stream);
         return new OutgoingMessage(messageId, message.To.Mailboxes.Single().Address, message.Subject ?? "", stream.ToArray());
     }
+
+    /// <summary>Room for the whole message at once: growing a buffer of tens of kilobytes copies it several times.</summary>
+    private static int InitialCapacity(MimeMessage message) =>
+        4096 + message.BodyParts.OfType<TextPart>().Sum(p => p.Content?.Stream is { CanSeek: true } s ? (int)Math.Min(s.Length * 5 / 4, 1 << 22) : 0);
 
     private static DkimSigner? CreateSigner(DkimOptions options, IHostEnvironment environment)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Paperboy.Storage;
 using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
@@ -9,6 +10,7 @@ namespace Paperboy.Scheduler;
 public sealed partial class OutboxDispatcher(
     OutboxStore outbox,
     SuppressionStore suppressions,
+    ConnectionFactory connections,
     IMailTransport transport,
     IOptions<MailOptions> options,
     DeliveryLimits limits,
@@ -55,6 +57,7 @@ public sealed partial class OutboxDispatcher(
     private async Task SendWithOneSessionAsync(int batch, OutboxFeed? feed, ConcurrentQueue<DispatchOutcome> outcomes, CancellationToken cancellationToken)
     {
         IMailSession? session = null;
+        var recipients = new RecipientCheck(connections);
         try
         {
             while (true)
@@ -79,12 +82,14 @@ public sealed partial class OutboxDispatcher(
                 int handed = 0;
                 try
                 {
-                    foreach (OutboxEntry entry in claimed)
+                    for (int i = 0; i < claimed.Count; i++)
                     {
+                        OutboxEntry entry = claimed[i];
                         await limits.WaitForTurnAsync(cancellationToken);
 
-                        // Checked at the last moment: someone who left after the digest was planned gets nothing.
-                        (string? status, bool suppressed) = await outbox.RecipientAsync(entry.Recipient, cancellationToken);
+                        // Checked at the last moment (read for the batch at most RecipientCheck.MaxAge ago): someone
+                        // who left after the digest was planned gets nothing.
+                        (string? status, bool suppressed) = await recipients.StatusAsync(claimed, i, cancellationToken);
                         if (Refusal(entry with { RecipientStatus = status }, suppressed) is { } refusal)
                         {
                             await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
@@ -99,7 +104,9 @@ public sealed partial class OutboxDispatcher(
                         {
                             session ??= await transport.OpenAsync(cancellationToken);
                             using var stream = new MemoryStream(entry.Mime);
-                            MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
+                            // Parsed synchronously (the bytes are in memory: the async parser only adds a state machine per read) and
+                            // persistently (the parts' content stays a view of the stored bytes instead of being copied).
+                            MimeMessage message = MimeMessage.Load(stream, persistent: true, cancellationToken);
                             string location = await session.SendAsync(message, cancellationToken);
                             sent.Add((entry.Id, location));
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Paperboy.Storage;
-using Paperboy.Subscribers;
 
 namespace Paperboy.Scheduler;
 
@@ -69,22 +68,6 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
         }
 
         return entries;
-    }
-
-    /// <summary>
-    /// The recipient's subscriber status now (null when there is no such subscriber) and whether the address is
-    /// suppressed, read in one query just before a send.
-    /// </summary>
-    public async Task<(string? Status, bool Suppressed)> RecipientAsync(string recipient, CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<(string? Status, bool Suppressed)>(new CommandDefinition(
-            """
-            SELECT (SELECT status FROM subscribers WHERE email = @Recipient),
-                   EXISTS (SELECT 1 FROM suppressions WHERE email_hash = @Hash)
-            """,
-            new { Recipient = recipient, Hash = SubscriberStore.EmailHash(recipient) },
-            cancellationToken: cancellationToken));
     }
 
     /// <summary>

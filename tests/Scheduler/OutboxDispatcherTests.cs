@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Paperboy.Scheduler;
 using Paperboy.Tests.Support;
 using Xunit;
 
@@ -64,6 +65,43 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(smtp.Received);
         Assert.Equal(["cancelled"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
+    }
+
+    [Fact]
+    public async Task SendDue_Cancels_A_Later_Message_Of_The_Batch_When_Its_Recipient_Unsubscribes_While_The_Batch_Is_Sent()
+    {
+        // Arrange: two digests wait in the outbox; one connection claims both in one batch.
+        _workspace.UseSmtp(9);
+        _workspace.Settings["Mail:Smtp:Connections"] = "1";
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "first@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("subscribers", "add", "second@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+        await using TestSmtpServer smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(smtp);
+        // While the server takes the first message, the other recipient leaves, and the batch's status read grows old.
+        smtp.DataFaults = (sequence, message) =>
+        {
+            if (sequence == 1)
+            {
+                string other = message.To[0] == "first@example.com" ? "second@example.com" : "first@example.com";
+                _workspace.QueryAsync<int>($"UPDATE subscribers SET status = 'unsubscribed' WHERE email = '{other}'").GetAwaiter().GetResult();
+                Thread.Sleep(RecipientCheck.MaxAge * 3);
+            }
+
+            return SmtpFault.None;
+        };
+        _workspace.Time.Advance(TimeSpan.FromMinutes(2));
+
+        // Act
+        CliResult result = await _workspace.RunAsync("send-due");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string delivered = Assert.Single(Assert.Single(smtp.Received).To);
+        Assert.Equal(
+            [(delivered == "first@example.com" ? "second@example.com" : "first@example.com", "cancelled"), (delivered, "sent")],
+            (await _workspace.QueryAsync<(string, string)>("SELECT recipient, state FROM outbox")).OrderBy(r => r.Item2, StringComparer.Ordinal));
     }
 
     public sealed class OnSqlite() : OutboxDispatcherTests(null);
