@@ -26,11 +26,13 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<DigestComposer>();
         builder.Services.AddSingleton<SubscriberRanking>();
+        builder.Services.AddSingleton<PlanLeases>();
         builder.Services.AddSingleton<DigestPlanner>();
         builder.Services.AddSingleton<MissedDigestReporter>();
         builder.Services.AddSingleton<IPapersStoredListener, InstantAlerts>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<DigestRunner>();
+        builder.Services.AddSingleton<SendDueAnnouncement>();
         builder.Services.AddSingleton<OutboxPump>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
         builder.Services.AddSingleton<DigestPreviewer>();
@@ -71,6 +73,12 @@ public static class SchedulerExtensions
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // A Quartz firing runs on one node of the cluster; this makes the others join it (see the README).
+            builder.Services.AddHostedService<ClusterParticipant>();
+        }
+
         builder.Services.AddHealthChecks()
             .AddQuartz(_ => { })
             .AddCheck<OutboxHealthCheck>("outbox");
