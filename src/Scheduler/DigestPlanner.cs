@@ -81,6 +81,8 @@ public sealed partial class DigestPlanner(
                 }
                 else
                 {
+                    // Work done twice: another node stored it after this one's lease ran out (Scheduler:PlanLease).
+                    LogAlreadyPlanned(subscriber.Id, period);
                     outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
                 }
             }
@@ -122,6 +124,9 @@ public sealed partial class DigestPlanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: {Count} papers queued")]
     private partial void LogPlanned(long subscriberId, string period, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: already planned by another run")]
+    private partial void LogAlreadyPlanned(long subscriberId, string period);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: nothing new above the threshold, not sent")]
     private partial void LogNothingNew(long subscriberId, string period);
