@@ -13,6 +13,13 @@ public static class SchedulerExtensions
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
+        {
+            // Several nodes send: the per-second pace is kept in the database for all of them. It paces real
+            // seconds, whatever clock the scheduler is given.
+            builder.Services.AddSingleton(sp => new SharedPace(sp.GetRequiredService<ConnectionFactory>(), TimeProvider.System));
+        }
+
         builder.Services.AddSingleton<DeliveryLimits>();
         builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessageSealer>();
