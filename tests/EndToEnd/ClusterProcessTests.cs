@@ -112,11 +112,12 @@ public sealed class ClusterProcessTests(PostgresServer postgres) : IAsyncLifetim
         int repeated = _nodes.Sum(n => n.CountLines("already planned by another run"));
         List<string> uncertain = await _workspace.QueryAsync<string>("SELECT recipient FROM outbox WHERE state = 'uncertain'");
         Dictionary<string, int> received = _smtp.Received.SelectMany(r => r.To).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        string states = await StatesAsync();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{nodes} nodes{(kill ? $", node 0 killed after {killedAt} messages arrived" : "")}: {Subscribers} digests in {elapsed.TotalSeconds:0.0} s wall " +
             $"({Subscribers / elapsed.TotalSeconds:0} digests/s); planned per node {string.Join(", ", planned)}; planned twice {repeated}; " +
-            $"{received.Count} arrived; outbox {await StatesAsync()}; node CPU {string.Join(", ", cpu.Select(c => $"{c.TotalSeconds:0.0} s"))}; " +
+            $"{received.Count} arrived; {states}; node CPU {string.Join(", ", cpu.Select(c => $"{c.TotalSeconds:0.0} s"))}; " +
             $"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
 
         // Assert
