@@ -176,7 +176,10 @@ internal static class ClusterBench
         }
     }
 
-    /// <summary>The PostgreSQL server's CPU: the postmaster's own and that of its exited children (the backends).</summary>
+    /// <summary>
+    /// The PostgreSQL server's CPU so far: the postmaster's own, that of its exited children, and that of the children
+    /// still running (the backends of the nodes' open connections).
+    /// </summary>
     private static TimeSpan PostmasterCpu(int pid)
     {
         if (pid == 0 || !File.Exists($"/proc/{pid}/stat"))
@@ -184,10 +187,31 @@ internal static class ClusterBench
             return TimeSpan.Zero;
         }
 
-        // Fields 14-17: utime, stime, cutime, cstime in clock ticks (100 a second on Linux).
-        string[] fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long ticks = fields.Skip(11).Take(4).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+        long ticks = Ticks(pid, withChildren: true);
+        foreach (string stat in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Select(d => Path.Combine(d, "stat")))
+        {
+            try
+            {
+                string[] fields = Fields(stat);
+                if (fields[1] == pid.ToString(CultureInfo.InvariantCulture))
+                {
+                    ticks += Ticks(int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, CultureInfo.InvariantCulture), withChildren: false);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while being read; its time is now in the postmaster's children's total.
+            }
+        }
+
         return TimeSpan.FromSeconds(ticks / 100.0);
+
+        // After the ")" ending the command name: field 4 (ppid) is [1]; utime, stime, cutime, cstime are [11]..[14],
+        // in clock ticks (100 a second on Linux).
+        static string[] Fields(string path) => File.ReadAllText(path).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        static long Ticks(int process, bool withChildren) =>
+            Fields($"/proc/{process}/stat").Skip(11).Take(withChildren ? 4 : 2).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
