@@ -23,6 +23,8 @@ public sealed class CrashTests : IAsyncLifetime
         _workspace.UseSmtp(_smtp);
         // A claim older than this is from a killed process; the default (ten minutes) is too long to wait for here.
         _workspace.Settings["Mail:AbandonedAfter"] = "00:00:01";
+        // Likewise a killed run's lease on the batch it was planning (default two minutes) must have run out.
+        _workspace.Settings["Scheduler:PlanLease"] = "00:00:01";
     }
 
     public async ValueTask DisposeAsync()
