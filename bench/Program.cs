@@ -15,6 +15,12 @@ internal static class BenchMain
             return await SmtpBench.RunAsync(args[1..]);
         }
 
+        // `cluster ...`: digests per second for 1, 2 and 3 service processes on one PostgreSQL (bench/run-cluster-bench.sh).
+        if (args.Length > 0 && args[0] == "cluster")
+        {
+            return await ClusterBench.RunAsync(args[1..]);
+        }
+
         int subscribers = Argument("--subscribers", 1_000_000);
         int naiveSubscribers = Argument("--naive", 2_000);
         string papersPath = Arguments("--papers") ?? Path.Combine(AppContext.BaseDirectory, "../../../../../shared/data/eval/citeulike-a");

@@ -19,6 +19,7 @@ public sealed partial class DigestPlanner(
     SubscriberRanking ranking,
     SubscriberStore subscribers,
     DigestStore digests,
+    PlanLeases leases,
     DigestComposer composer,
     SuppressionStore suppressions,
     IOptions<SchedulerOptions> scheduler,
@@ -35,6 +36,7 @@ public sealed partial class DigestPlanner(
         var outcomes = new List<PlanOutcome>();
         PaperIndex? index = null;
         HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
+        await leases.PruneAsync(cancellationToken);
         // No digest, and so no send-log entries, for mail that could not be sent.
         IEnumerable<(Subscriber Subscriber, string Period)> due = (await subscribers.ListActiveAsync(cancellationToken))
             .Where(s => !suppressed.Contains(SubscriberStore.EmailHash(s.Email)))
@@ -44,7 +46,9 @@ public sealed partial class DigestPlanner(
         foreach ((Subscriber Subscriber, string Period)[] chunk in due.Chunk(scheduler.Value.PlanBatchSize))
         {
             HashSet<(long, string)> planned = await digests.PlannedAsync([.. chunk.Select(d => (d.Subscriber.Id, d.Period))], cancellationToken);
-            (Subscriber Subscriber, string Period)[] open = [.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))];
+            // Other nodes sharing the database skip what this one leased, so N nodes divide the work.
+            await using PlanLease lease = await leases.ClaimAsync([.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))], cancellationToken);
+            (Subscriber Subscriber, string Period)[] open = lease.Pairs;
             if (open.Length == 0)
             {
                 continue;
@@ -77,6 +81,8 @@ public sealed partial class DigestPlanner(
                 }
                 else
                 {
+                    // Work done twice: another node stored it after this one's lease ran out (Scheduler:PlanLease).
+                    LogAlreadyPlanned(subscriber.Id, period);
                     outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
                 }
             }
@@ -118,6 +124,9 @@ public sealed partial class DigestPlanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: {Count} papers queued")]
     private partial void LogPlanned(long subscriberId, string period, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: already planned by another run")]
+    private partial void LogAlreadyPlanned(long subscriberId, string period);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: nothing new above the threshold, not sent")]
     private partial void LogNothingNew(long subscriberId, string period);

@@ -54,19 +54,29 @@ public sealed partial class InstantAlerts(
             // Only the new papers and what ranking them needs, not the whole catalog: a large import stores
             // thousands of batches, and each one is checked.
             index ??= await ranking.AlertIndexAsync(fresh, reachable, cancellationToken);
-            IReadOnlyList<Recommendation> alert = [.. (await ranking.RankAsync(index, subscriber, now, cancellationToken, fresh))
-                .Where(recommender.Value.IsAlert)
-                .Take(MaxPapersPerAlert)];
-            if (alert.Count == 0)
-            {
-                continue;
-            }
 
-            string period = $"{today}/alert-{sentToday + 1}";
-            if (await digests.SaveAsync(composer.Compose(subscriber, period, alert, now, DigestKind.Alert), cancellationToken) is not null)
+            // Alerts are numbered within the day, and UNIQUE (subscriber, period) lets only one of two nodes store a
+            // number. The node that lost counts again and, while the day has room, ranks again (the other alert's
+            // papers are now in the send log) and takes the next number. No node ever stores a number above the cap.
+            while (sentToday < scheduler.Value.MaxAlertsPerDay)
             {
-                LogAlert(subscriber.Id, period, alert.Count);
-                queued = true;
+                IReadOnlyList<Recommendation> alert = [.. (await ranking.RankAsync(index, subscriber, now, cancellationToken, fresh))
+                    .Where(recommender.Value.IsAlert)
+                    .Take(MaxPapersPerAlert)];
+                if (alert.Count == 0)
+                {
+                    break;
+                }
+
+                string period = $"{today}/alert-{sentToday + 1}";
+                if (await digests.SaveAsync(composer.Compose(subscriber, period, alert, now, DigestKind.Alert), cancellationToken) is not null)
+                {
+                    LogAlert(subscriber.Id, period, alert.Count);
+                    queued = true;
+                    break;
+                }
+
+                sentToday = Math.Max(sentToday + 1, await digests.CountPeriodsAsync(subscriber.Id, $"{today}/alert-", cancellationToken));
             }
         }
 

@@ -44,15 +44,19 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
         }
 
         List<OutboxEntry> entries = [.. await connection.QueryAsync<OutboxEntry>(new CommandDefinition(
+            // MATERIALIZED: the choice runs once. As a plain IN (subquery), PostgreSQL may plan a nested-loop semi-join
+            // that runs the subquery again for every outbox row; each rerun skips the rows this statement already
+            // locked and returns the next ones, so the LIMIT (the batch, the hourly cap) was not kept.
             $"""
-            UPDATE outbox
-            SET state = 'sending', attempts = attempts + 1, updated_at = @Now, last_attempt_at = @Now
-            WHERE id IN (
+            WITH chosen AS MATERIALIZED (
                 SELECT id FROM outbox
                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
                 ORDER BY id
                 LIMIT {limit}
                 {skipClaimed})
+            UPDATE outbox
+            SET state = 'sending', attempts = attempts + 1, updated_at = @Now, last_attempt_at = @Now
+            WHERE id IN (SELECT id FROM chosen)
             AND state = 'pending'
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus

@@ -10,7 +10,7 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Mail:RateLimit";
 
-    /// <summary>Messages per second across all connections of this process.</summary>
+    /// <summary>Messages per second across all connections of this process (SQLite), or of all nodes together (PostgreSQL).</summary>
     [Range(0, 100_000)]
     public int? PerSecond { get; set; }
 

@@ -13,6 +13,13 @@ public static class SchedulerExtensions
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
+        {
+            // Several nodes send: the per-second pace is kept in the database for all of them. It paces real
+            // seconds, whatever clock the scheduler is given.
+            builder.Services.AddSingleton(sp => new SharedPace(sp.GetRequiredService<ConnectionFactory>(), TimeProvider.System));
+        }
+
         builder.Services.AddSingleton<DeliveryLimits>();
         builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessageSealer>();
@@ -26,11 +33,13 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<DigestComposer>();
         builder.Services.AddSingleton<SubscriberRanking>();
+        builder.Services.AddSingleton<PlanLeases>();
         builder.Services.AddSingleton<DigestPlanner>();
         builder.Services.AddSingleton<MissedDigestReporter>();
         builder.Services.AddSingleton<IPapersStoredListener, InstantAlerts>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<DigestRunner>();
+        builder.Services.AddSingleton<SendDueAnnouncement>();
         builder.Services.AddSingleton<OutboxPump>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
         builder.Services.AddSingleton<DigestPreviewer>();
@@ -71,6 +80,12 @@ public static class SchedulerExtensions
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // A Quartz firing runs on one node of the cluster; this makes the others join it (see the README).
+            builder.Services.AddHostedService<ClusterParticipant>();
+        }
+
         builder.Services.AddHealthChecks()
             .AddQuartz(_ => { })
             .AddCheck<OutboxHealthCheck>("outbox");

@@ -23,4 +23,19 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(1, 5000)]
     public int PlanBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long a node's claim on a batch of due subscribers keeps other nodes away from it. A batch normally ends
+    /// (and frees its lease) in well under a second; a node that died holds its batch this long, then another node
+    /// plans it. Too short only wastes work: a digest is still stored at most once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PlanLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// On PostgreSQL, how often each node looks whether a send-due run was announced by the node Quartz fired it
+    /// on, to join it. One single-row read per node per poll.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ClusterPoll { get; set; } = TimeSpan.FromSeconds(1);
 }

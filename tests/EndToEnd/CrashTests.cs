@@ -23,6 +23,8 @@ public sealed class CrashTests : IAsyncLifetime
         _workspace.UseSmtp(_smtp);
         // A claim older than this is from a killed process; the default (ten minutes) is too long to wait for here.
         _workspace.Settings["Mail:AbandonedAfter"] = "00:00:01";
+        // Likewise a killed run's lease on the batch it was planning (default two minutes) must have run out.
+        _workspace.Settings["Scheduler:PlanLease"] = "00:00:01";
     }
 
     public async ValueTask DisposeAsync()
@@ -44,7 +46,8 @@ public sealed class CrashTests : IAsyncLifetime
         var killedAfter = new List<int>();
         for (int i = 0; i < Kills; i++)
         {
-            using Process child = StartSendDue();
+            using AppProcess run = AppProcess.Start(_workspace.Settings, "send-due");
+            Process child = run.Process;
             // Half the kills at a random time (mostly while planning), half after a random number of further
             // messages reached the server (so while sending, often mid-transaction).
             bool finished = i % 2 == 0
@@ -61,9 +64,9 @@ public sealed class CrashTests : IAsyncLifetime
             await Task.Delay(1100, TestContext.Current.CancellationToken);
         }
 
-        using (Process last = StartSendDue())
+        using (AppProcess last = AppProcess.Start(_workspace.Settings, "send-due"))
         {
-            await last.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await last.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
         // Assert
@@ -108,28 +111,5 @@ public sealed class CrashTests : IAsyncLifetime
         }
 
         return child.HasExited;
-    }
-
-    private Process StartSendDue()
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Paperboy.dll"), "send-due" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach ((string key, string? value) in _workspace.Settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
-        // Drain the pipes so a chatty child never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -58,6 +58,30 @@ public abstract class InstantAlertsTests(PostgresServer? postgres) : IDisposable
         Assert.Single(toInstant, m => (m.TextBody ?? "").Contains("surface codes, part 1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PapersIngest_Stores_No_Alert_Beyond_The_Daily_Cap_When_Five_Nodes_Store_Papers_At_Once()
+    {
+        // Arrange: five arrivals of papers on the instant subscriber's interest, each a different paper.
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "instant@example.com", "--keywords", "quantum error correction", "--frequency", "instant", "--timezone", "UTC", "--hour", "23");
+        string[] files = [.. Enumerable.Range(1, 5).Select(i => _workspace.WriteFile($"new{i}.jsonl", $$"""
+            {"id": "2611.1000{{i}}", "title": "Quantum error correction with surface codes, part {{i}}", "abstract": "We study quantum error correction. Quantum error correction with surface codes protects logical qubits; our quantum error correction decoder is fast."}
+            """))];
+
+        // Act: five applications (as on five nodes) store them at the same moment, each with its own connections.
+        CliResult[] ingests = await Task.WhenAll(files.Select(f => _workspace.RunAsync("papers", "ingest", f)));
+
+        // Assert: alerts 1 to 3 (the cap), each with different papers; the two that lost their number found the day full.
+        Assert.All(ingests, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Equal(
+            ["2026-11-27/alert-1", "2026-11-27/alert-2", "2026-11-27/alert-3"],
+            await _workspace.QueryAsync<string>("SELECT period FROM digests WHERE period LIKE '%alert%' ORDER BY period"));
+        List<string> alerted = await _workspace.QueryAsync<string>(
+            "SELECT p.paper_key FROM digest_items i JOIN digests d ON d.id = i.digest_id JOIN papers p ON p.id = i.paper_id WHERE d.period LIKE '%alert%'");
+        Assert.Equal(alerted.Count, alerted.Distinct().Count());
+        Assert.Equal(3, await _workspace.CountAsync("outbox"));
+    }
+
     public sealed class OnSqlite() : InstantAlertsTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : InstantAlertsTests(postgres);

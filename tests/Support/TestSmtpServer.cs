@@ -64,7 +64,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
         services.Add(new Filter(server));
         ISmtpServerOptions options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
+            // The package ends every session a fixed time after it opened (SessionTimeout, busy or not); a sender
+            // that keeps its connections for a long run (the cluster tests) would see them cut mid-message.
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).SessionTimeout(TimeSpan.FromMinutes(30)))
             .Build();
         var smtp = new SmtpServer.SmtpServer(options, services);
         smtp.SessionCreated += (_, _) => Interlocked.Increment(ref server._sessions);
