@@ -13,6 +13,7 @@ public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEn
 {
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteBusyTimeoutMilliseconds = 30_000;
 
     private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment.ContentRootPath));
     private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(BuildConnectionString(options.Value, environment.ContentRootPath)));
@@ -43,6 +44,9 @@ public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEn
 
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // Microsoft.Data.Sqlite retries a busy statement itself, but sleeps 150 ms between tries; SQLite's own busy
+        // handler waits in steps of 1-100 ms, so a sender waiting for the planner's batch commit resumes at once.
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, SqliteBusyTimeoutMilliseconds);
         return connection;
     }
 
