@@ -1,7 +1,7 @@
 namespace Paperboy.Scheduler;
 
 /// <summary>One pass of the pipeline: plan the digests that are due, then send what the outbox holds.</summary>
-public sealed class DigestRunner(MissedDigestReporter missed, DigestPlanner planner, OutboxDispatcher dispatcher) : IDisposable
+public sealed class DigestRunner(MissedDigestReporter missed, DigestPlanner planner, OutboxDispatcher dispatcher, SentMessageRetention retention) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -31,6 +31,7 @@ public sealed class DigestRunner(MissedDigestReporter missed, DigestPlanner plan
 
             feed.Complete();
             IReadOnlyList<DispatchOutcome> deliveries = await sending;
+            await retention.ForgetOldBodiesAsync(cancellationToken);
             return new RunReport([.. skipped, .. plans], deliveries);
         }
         finally

@@ -39,6 +39,7 @@ public static class SchedulerExtensions
         builder.Services.AddSingleton<IPapersStoredListener, InstantAlerts>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<DigestRunner>();
+        builder.Services.AddSingleton<SentMessageRetention>();
         builder.Services.AddSingleton<SendDueAnnouncement>();
         builder.Services.AddSingleton<OutboxPump>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());

@@ -38,4 +38,11 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ClusterPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a sent message's stored MIME is kept (to look at, or to compare with a complaint); after that
+    /// each run empties it and keeps the row and the send log. About 15 KB per digest.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan KeepSentMessages { get; set; } = TimeSpan.FromDays(14);
 }

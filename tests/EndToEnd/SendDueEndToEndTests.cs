@@ -143,6 +143,30 @@ public abstract class SendDueEndToEndTests(PostgresServer? postgres) : IAsyncLif
     private static string[] Titles(MimeMessage message) =>
         [.. (message.TextBody ?? "").Split('\n').Where(l => l.Length > 3 && char.IsDigit(l[0]) && l.Contains(". ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(". ", StringComparison.Ordinal) + 2)..])];
 
+    [Fact]
+    public async Task SendDue_Empties_Sent_Messages_Bodies_But_Keeps_Rows_And_Send_Log_When_They_Are_Older_Than_The_Retention()
+    {
+        // Arrange: a digest sent today, then a day's digest 15 days later (retention 14 days).
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "segmentation", "--timezone", "Europe/Berlin", "--hour", "7");
+        Assert.Equal(0, (await _workspace.RunAsync("send-due")).ExitCode);
+        long sendLog = await _workspace.CountAsync("digest_items");
+        _workspace.Time.Advance(TimeSpan.FromDays(15));
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+
+        // Act
+        CliResult later = await _workspace.RunAsync("send-due");
+
+        // Assert: the old body is empty, the new one (not yet 14 days old) intact; rows and send log stay.
+        Assert.True(later.ExitCode == 0, later.ToString());
+        List<long> sizes = await _workspace.QueryAsync<long>("SELECT length(mime) FROM outbox WHERE state = 'sent' ORDER BY id");
+        Assert.Equal(2, sizes.Count);
+        Assert.Equal(0, sizes[0]);
+        Assert.True(sizes[1] > 1000, $"the recent message keeps its body ({sizes[1]} bytes)");
+        Assert.True(await _workspace.CountAsync("digest_items") >= sendLog);
+        Assert.Equal(2, _smtp.Received.Count);
+    }
+
     public sealed class OnSqlite() : SendDueEndToEndTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : SendDueEndToEndTests(postgres);
