@@ -33,6 +33,9 @@ public sealed class HtmlEncodingTemplateContext : TemplateContext
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>
         base.WriteAsync(span, Encode(textAsObject));
 
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
+        ViewMembers.Accessor(target) ?? base.GetMemberAccessorImpl(target);
+
     private string Encode(object? value) => value switch
     {
         null => "",

@@ -24,10 +24,9 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
         // A fresh context per render: contexts hold state and are not thread-safe.
         TemplateContext context = name.EndsWith(".html.sbn", StringComparison.Ordinal)
             ? new HtmlEncodingTemplateContext(Builtins)
-            : new TemplateContext(Builtins) { StrictVariables = true };
+            : new TextTemplateContext(Builtins);
         context.EnableRelaxedMemberAccess = false;
-        var globals = new ScriptObject();
-        globals.Import(model);
+        ScriptObject globals = ViewMembers.Import(model);
         globals.SetValue("t", templates.Text.ToScriptObject(), readOnly: true);
         context.PushGlobal(globals);
         try
