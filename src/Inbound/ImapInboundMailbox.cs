@@ -25,21 +25,13 @@ public sealed class ImapInboundMailbox : IInboundMailbox
     public static async Task<ImapInboundMailbox> OpenAsync(InboundOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = new ImapClient();
-        try
+        return await MailSessions.OpenAsync<ImapClient, ImapInboundMailbox>(options, async client =>
         {
-            await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
-            await client.AuthenticateAsync(options.Username, options.Password, cancellationToken);
             IMailFolder folder = await client.GetFolderAsync(options.Folder, cancellationToken);
             await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             string name = string.Create(CultureInfo.InvariantCulture, $"imap://{options.Username}@{options.Host}:{options.Port}/{options.Folder}");
             return new ImapInboundMailbox(client, folder, name);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> KeysAsync(CancellationToken cancellationToken)

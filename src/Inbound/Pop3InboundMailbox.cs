@@ -23,11 +23,8 @@ public sealed class Pop3InboundMailbox : IInboundMailbox
     public static async Task<Pop3InboundMailbox> OpenAsync(InboundOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var client = new Pop3Client();
-        try
+        return await MailSessions.OpenAsync<Pop3Client, Pop3InboundMailbox>(options, async client =>
         {
-            await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
-            await client.AuthenticateAsync(options.Username, options.Password, cancellationToken);
             if (!client.Capabilities.HasFlag(Pop3Capabilities.UIDL))
             {
                 // Without UIDL a message has no name that survives the session, so "handled once" cannot be kept.
@@ -43,12 +40,7 @@ public sealed class Pop3InboundMailbox : IInboundMailbox
 
             string name = string.Create(CultureInfo.InvariantCulture, $"pop3://{options.Username}@{options.Host}:{options.Port}");
             return new Pop3InboundMailbox(client, indexes, name);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> KeysAsync(CancellationToken cancellationToken) =>

@@ -74,6 +74,8 @@ public sealed class SubscriberRanking(
         IReadOnlySet<long> excluded = history.Sent;
         if (onlyAmong is not null)
         {
+            // Excluded, not filtered out of the result: excluded papers also leave the signals' z-scores and the
+            // top-N cut, so ranking everything and keeping the new ones would drop new papers that old ones outrank.
             excluded = new HashSet<long>(history.Sent.Concat(index.Papers.Select(p => p.Id).Where(id => !onlyAmong.Contains(id))));
         }
 

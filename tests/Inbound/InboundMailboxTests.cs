@@ -31,9 +31,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Suppresses_The_Address_And_SendDue_Skips_It_When_A_Dsn_Reports_A_Hard_Bounce(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol);
+        MimeMessage digest = await SendDigestsAsync();
         await dovecot.AppendAsync(ReportMessages.PostfixDsn(
             digest, Reader, "failed", "5.1.1", "550 5.1.1 <reader@example.com>: Recipient address rejected: User unknown in virtual mailbox table"));
 
@@ -63,9 +62,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Suppresses_The_Address_We_Sent_To_When_A_Dsn_For_Our_Message_Names_A_Forwarded_Address()
     {
         // Arrange: the recipient's server forwarded the digest, and the forward target bounced it.
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, "imap");
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, "imap");
+        MimeMessage digest = await SendDigestsAsync();
         await dovecot.AppendAsync(ReportMessages.PostfixDsn(digest, "reader.forward@elsewhere.example", "failed", "5.1.1", "550 5.1.1 User unknown"));
 
         // Act
@@ -82,9 +80,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Suppresses_Nothing_When_A_Dsn_Reports_A_Delay(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol);
+        MimeMessage digest = await SendDigestsAsync();
         await dovecot.AppendAsync(ReportMessages.PostfixDsn(
             digest, Reader, "delayed", "4.4.1", "451 4.4.1 <reader@example.com>: Temporary lookup failure"));
 
@@ -105,9 +102,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Suppresses_The_Recipient_When_An_Arf_Abuse_Report_Returns_A_Digest_With_Its_To_Redacted(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol);
+        MimeMessage digest = await SendDigestsAsync();
         await dovecot.AppendAsync(ReportMessages.ArfAbuseReport(digest));
 
         // Act
@@ -127,9 +123,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Unsubscribes_Once_When_A_Mail_To_The_Mailto_Of_List_Unsubscribe_Arrives(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol, UnsubscribeAddress);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol, UnsubscribeAddress);
+        MimeMessage digest = await SendDigestsAsync();
         Match mailto = MailtoPattern().Match(digest.Headers[HeaderId.ListUnsubscribe] ?? "");
         Assert.True(mailto.Success, digest.Headers[HeaderId.ListUnsubscribe]);
         Assert.Equal(OneClickToken(digest), mailto.Groups["token"].Value);
@@ -156,9 +151,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Changes_Nothing_When_An_Unsubscribe_Mail_Carries_A_Forged_Retargeted_Or_Other_Action_Token(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol, UnsubscribeAddress);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol, UnsubscribeAddress);
+        MimeMessage digest = await SendDigestsAsync();
         string token = OneClickToken(digest);
         string preferences = PreferencesPattern().Match(digest.TextBody ?? "").Groups["token"].Value;
         long otherId = Assert.Single(await _workspace.QueryAsync<long>($"SELECT id FROM subscribers WHERE email = '{Other}'"));
@@ -196,9 +190,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
     public async Task Poll_Leaves_Auto_Replies_Garbage_And_Other_Reports_Alone_And_Succeeds(string protocol)
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol);
-        MimeMessage digest = await SendDigestsAsync(Reader);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol);
+        MimeMessage digest = await SendDigestsAsync();
         await dovecot.AppendAsync(ReportMessages.VacationReply(Reader, "digest@paperboy.localhost"));
         foreach (byte[] garbage in ReportMessages.Garbage())
         {
@@ -229,16 +222,8 @@ public abstract partial class InboundMailboxTests(PostgresServer? postgres) : ID
         Assert.Contains("left alone: 0, failed: 0", again.Out, StringComparison.Ordinal);
     }
 
-    /// <summary>Sends today's digests to <paramref name="email"/> and <see cref="Other"/>; returns the one to <paramref name="email"/>.</summary>
-    private async Task<MimeMessage> SendDigestsAsync(string email)
-    {
-        Assert.Equal(0, (await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus)).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("subscribers", "add", email, "--keywords", "segmentation", "--timezone", "UTC")).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("subscribers", "add", Other, "--keywords", "segmentation", "--timezone", "UTC")).ExitCode);
-        CliResult sent = await _workspace.RunAsync("send-due");
-        Assert.True(sent.ExitCode == 0, sent.ToString());
-        return Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Select(f => MimeMessage.Load(f)).Single(m => m.To.Mailboxes.Single().Address == email);
-    }
+    /// <summary>Sends today's digests to <see cref="Reader"/> and <see cref="Other"/>; returns the one to <see cref="Reader"/>.</summary>
+    private async Task<MimeMessage> SendDigestsAsync() => (await InboundSetup.SendDigestsAsync(_workspace, Reader, Other))[0];
 
     /// <summary>What an inbound message may change: subscribers, the suppression list, the outbox.</summary>
     private async Task<string> StateAsync() =>

@@ -24,9 +24,8 @@ public abstract class InboundRecoveryTests(PostgresServer? postgres) : IDisposab
     public async Task Poll_Deletes_Without_Processing_Again_When_The_Previous_Poll_Died_Before_Its_Deletions_Took_Effect(string protocol)
     {
         // Arrange: a poll whose session is lost after processing, before EXPUNGE / QUIT.
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, protocol);
-        MimeMessage digest = await SendDigestAsync();
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, protocol);
+        MimeMessage digest = (await InboundSetup.SendDigestsAsync(_workspace, Reader))[0];
         await dovecot.AppendAsync(ReportMessages.PostfixDsn(digest, Reader, "failed", "5.1.1", "550 5.1.1 User unknown"));
         _workspace.ConfigureServices = services => services.AddSingleton<IInboundMailboxOpener>(
             provider => new DyingOpener(ActivatorUtilities.CreateInstance<InboundMailboxOpener>(provider)));
@@ -54,8 +53,7 @@ public abstract class InboundRecoveryTests(PostgresServer? postgres) : IDisposab
     public async Task Poll_Fails_With_A_Clear_Message_When_The_Mailbox_Cannot_Be_Reached()
     {
         // Arrange: nothing listens on the port of a server that was just stopped.
-        TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, "imap");
+        TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, "imap");
         await dovecot.DisposeAsync();
 
         // Act
@@ -70,8 +68,7 @@ public abstract class InboundRecoveryTests(PostgresServer? postgres) : IDisposab
     public async Task Poll_Fails_With_A_Clear_Message_When_The_Password_Is_Wrong()
     {
         // Arrange
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, "pop3");
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, "pop3");
         _workspace.Settings["Mail:Inbound:Password"] = "wrong";
 
         // Act
@@ -112,14 +109,6 @@ public abstract class InboundRecoveryTests(PostgresServer? postgres) : IDisposab
         // Assert
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-    }
-
-    private async Task<MimeMessage> SendDigestAsync()
-    {
-        Assert.Equal(0, (await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus)).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("subscribers", "add", Reader, "--keywords", "segmentation", "--timezone", "UTC")).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("send-due")).ExitCode);
-        return MimeMessage.Load(Assert.Single(Directory.GetFiles(_workspace.PickupDirectory, "*.eml")));
     }
 
     /// <summary>Opens the real mailbox, but the session is lost when it should end: no EXPUNGE, no QUIT.</summary>

@@ -18,12 +18,8 @@ public abstract class PollInboundJobTests(PostgresServer? postgres) : IDisposabl
     public async Task Service_Polls_The_Mailbox_On_Its_Own_When_Inbound_Is_Configured()
     {
         // Arrange: a digest sent, and its hard bounce waiting in the mailbox before the service starts.
-        await using TestDovecot dovecot = await TestDovecot.StartAsync();
-        dovecot.Configure(_workspace, "imap");
-        Assert.Equal(0, (await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus)).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "segmentation", "--timezone", "UTC")).ExitCode);
-        Assert.Equal(0, (await _workspace.RunAsync("send-due")).ExitCode);
-        MimeMessage digest = MimeMessage.Load(Assert.Single(Directory.GetFiles(_workspace.PickupDirectory, "*.eml")), TestContext.Current.CancellationToken);
+        await using TestDovecot dovecot = await InboundSetup.StartDovecotAsync(_workspace, "imap");
+        MimeMessage digest = (await InboundSetup.SendDigestsAsync(_workspace, "reader@example.com"))[0];
         await dovecot.AppendAsync(ReportMessages.PostfixDsn(digest, "reader@example.com", "failed", "5.2.1", "550 5.2.1 mailbox disabled"));
 
         // Act: the Quartz trigger fires at start, then every PollInterval.

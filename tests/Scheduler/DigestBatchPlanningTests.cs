@@ -24,16 +24,6 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         GC.SuppressFinalize(this);
     }
 
-    private async Task AddReadersAsync(params string[] names)
-    {
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-        foreach (string name in names)
-        {
-            CliResult added = await _workspace.RunAsync("subscribers", "add", $"{name}@example.com", "--keywords", Keywords, "--timezone", "UTC", "--hour", "7");
-            Assert.True(added.ExitCode == 0, added.ToString());
-        }
-    }
-
     private async Task ExecuteAsync(string sql)
     {
         await using DbConnection connection = _workspace.Connect();
@@ -55,7 +45,7 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
     {
         // Arrange: batches of 3; b (id 2) already got today's digest from another run (a bare row: no items, no message).
         _workspace.Settings["Scheduler:PlanBatchSize"] = "3";
-        await AddReadersAsync("a", "b", "c", "d", "e");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e");
         await ExecuteAsync($"INSERT INTO digests (subscriber_id, period, created_at) VALUES (2, '{Today}', '2026-11-27T07:30:00.000Z')");
 
         // Act
@@ -74,7 +64,7 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
     public async Task SaveBatchAsync_Skips_Only_The_Digest_Another_Run_Wrote_Meanwhile()
     {
         // Arrange: three digests composed for one batch; before the batch is written, another run stores b's.
-        await AddReadersAsync("a", "b", "c");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c");
         await using WebApplication app = Program.Build(["send-due"], _workspace.Settings);
         DigestStore store = app.Services.GetRequiredService<DigestStore>();
         IReadOnlyList<Paper> papers = await app.Services.GetRequiredService<PaperStore>().ListAsync(CancellationToken.None);
@@ -102,7 +92,7 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
     {
         // Arrange: batches of 2 (a+b, c+d); storing c's message fails inside the second batch's transaction.
         _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
-        await AddReadersAsync("a", "b", "c", "d");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d");
         await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
             ? """
               CREATE FUNCTION fail_c() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk error'; END $$;

@@ -12,22 +12,13 @@ namespace Paperboy.Tests.Scheduler;
 public abstract class PlanLeaseTests(PostgresServer? postgres) : IDisposable
 {
     private const string Today = "2026-11-27";
+    private const string Keywords = "segmentation, detection";
     private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
 
     public void Dispose()
     {
         _workspace.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private async Task AddReadersAsync(params string[] names)
-    {
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-        foreach (string name in names)
-        {
-            CliResult added = await _workspace.RunAsync("subscribers", "add", $"{name}@example.com", "--keywords", "segmentation, detection", "--timezone", "UTC", "--hour", "7");
-            Assert.True(added.ExitCode == 0, added.ToString());
-        }
     }
 
     /// <summary>Another node's lease on b's (id 2) digest of today, valid until <paramref name="expiresAt"/>.</summary>
@@ -43,7 +34,7 @@ public abstract class PlanLeaseTests(PostgresServer? postgres) : IDisposable
     public async Task SendDue_Leaves_A_Subscriber_To_The_Node_That_Leased_It_When_Its_Lease_Is_Live()
     {
         // Arrange: three due readers; another node is planning b.
-        await AddReadersAsync("a", "b", "c");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c");
         await LeaseElsewhereAsync("2026-11-27T08:02:00.000Z");
 
         // Act
@@ -60,7 +51,7 @@ public abstract class PlanLeaseTests(PostgresServer? postgres) : IDisposable
     public async Task SendDue_Plans_A_Subscriber_Another_Node_Leased_When_That_Lease_Has_Expired()
     {
         // Arrange: the other node leased b and died; its lease ran out a second ago.
-        await AddReadersAsync("a", "b", "c");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c");
         await LeaseElsewhereAsync("2026-11-27T07:59:59.000Z");
 
         // Act
@@ -77,7 +68,7 @@ public abstract class PlanLeaseTests(PostgresServer? postgres) : IDisposable
     public async Task SendDue_Plans_A_Subscriber_Whose_Lease_Was_Live_At_The_First_Run_When_Run_After_It_Expires()
     {
         // Arrange
-        await AddReadersAsync("a", "b");
+        await _workspace.AddReadersAsync(Keywords, "a", "b");
         await LeaseElsewhereAsync("2026-11-27T08:02:00.000Z");
         CliResult first = await _workspace.RunAsync("send-due");
         long afterFirst = await _workspace.CountAsync("digests");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Paperboy.Hosting;
 using Paperboy.Storage;
+using Xunit;
 
 namespace Paperboy.Tests.Support;
 
@@ -93,6 +94,20 @@ public sealed class TestWorkspace : IDisposable
         using var error = new StringWriter();
         int exitCode = await app.RunPaperboyAsync(args, output, error);
         return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// Ingests the sample corpus and subscribes <c>NAME@example.com</c> for each of <paramref name="names"/>, with
+    /// <paramref name="keywords"/>, due at 07:00 UTC.
+    /// </summary>
+    public async Task AddReadersAsync(string keywords, params string[] names)
+    {
+        await RunAsync("papers", "ingest", SampleCorpus);
+        foreach (string name in names)
+        {
+            CliResult added = await RunAsync("subscribers", "add", $"{name}@example.com", "--keywords", keywords, "--timezone", "UTC", "--hour", "7");
+            Assert.True(added.ExitCode == 0, added.ToString());
+        }
     }
 
     public string WriteFile(string name, string content)
