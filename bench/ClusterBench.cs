@@ -15,7 +15,7 @@ internal static class ClusterBench
 {
     private static readonly string[] SubscriberTables = ["subscribers", "subscriber_keywords", "subscriber_papers"];
     private static readonly string[] DigestTables = ["digests", "digest_items"];
-    private static readonly string[] OutboxTable = ["outbox"];
+    private static readonly string[] OutboxTable = ["outbox", "outbox_bodies"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -134,7 +134,7 @@ internal static class ClusterBench
         long perSubscriber = await db.ExecuteScalarAsync<long>(Size, new { Tables = SubscriberTables });
         long perDigest = await db.ExecuteScalarAsync<long>(Size, new { Tables = DigestTables });
         long outbox = await db.ExecuteScalarAsync<long>(Size, new { Tables = OutboxTable });
-        long mime = await db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(octet_length(mime)), 0) FROM outbox");
+        long mime = await db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(octet_length(mime)), 0) FROM outbox_bodies");
         long whole = await db.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Paperboy.Scheduler;
 
 /// <summary>
-/// The three statements that store a digest, prepared once per transaction and bound again for each digest:
+/// The four statements that store a digest, prepared once per transaction and bound again for each digest:
 /// with hundreds of digests per transaction, preparing the SQL anew for each row costs more than running it.
 /// Plain ADO.NET rather than Dapper for that reason. Portable: <c>@name</c> parameters and the same SQL on both
 /// engines (SQLite keeps each command's compiled statement; Npgsql sends it again with the new values).
@@ -13,6 +13,7 @@ internal sealed class DigestBatchInsert : IDisposable
     private readonly DbCommand _digest;
     private readonly DbCommand _item;
     private readonly DbCommand _message;
+    private readonly DbCommand _body;
 
     public DigestBatchInsert(DbConnection connection, DbTransaction transaction, string now)
     {
@@ -44,16 +45,16 @@ internal sealed class DigestBatchInsert : IDisposable
             connection,
             transaction,
             """
-            INSERT INTO outbox (digest_id, message_id, recipient, subject, mime, state, created_at, updated_at)
-            VALUES (@digest, @messageId, @recipient, @subject, @mime, 'pending', @now, @now)
+            INSERT INTO outbox (digest_id, message_id, recipient, subject, state, created_at, updated_at)
+            VALUES (@digest, @messageId, @recipient, @subject, 'pending', @now, @now)
             RETURNING id
             """,
             "@digest",
             "@messageId",
             "@recipient",
             "@subject",
-            "@mime",
             "@now");
+        _body = Command(connection, transaction, "INSERT INTO outbox_bodies (outbox_id, mime) VALUES (@outbox, @mime)", "@outbox", "@mime");
         _digest.Parameters["@now"].Value = now;
         _message.Parameters["@now"].Value = now;
     }
@@ -83,8 +84,11 @@ internal sealed class DigestBatchInsert : IDisposable
         _message.Parameters["@messageId"].Value = digest.Message.MessageId;
         _message.Parameters["@recipient"].Value = digest.Message.Recipient;
         _message.Parameters["@subject"].Value = digest.Message.Subject;
-        _message.Parameters["@mime"].Value = digest.Message.Mime;
-        return (long)(await _message.ExecuteScalarAsync(cancellationToken))!;
+        long outboxId = (long)(await _message.ExecuteScalarAsync(cancellationToken))!;
+        _body.Parameters["@outbox"].Value = outboxId;
+        _body.Parameters["@mime"].Value = digest.Message.Mime;
+        await _body.ExecuteNonQueryAsync(cancellationToken);
+        return outboxId;
     }
 
     public void Dispose()
@@ -92,6 +96,7 @@ internal sealed class DigestBatchInsert : IDisposable
         _digest.Dispose();
         _item.Dispose();
         _message.Dispose();
+        _body.Dispose();
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)

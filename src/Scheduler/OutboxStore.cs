@@ -58,7 +58,8 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
             SET state = 'sending', attempts = attempts + 1, updated_at = @Now, last_attempt_at = @Now
             WHERE id IN (SELECT id FROM chosen)
             AND state = 'pending'
-            RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient, mime AS Mime, attempts AS Attempts,
+            RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient,
+                      (SELECT mime FROM outbox_bodies b WHERE b.outbox_id = outbox.id) AS Mime, attempts AS Attempts,
                       (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
             """,
             new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
@@ -172,14 +173,20 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(message);
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        long id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO outbox (kind, message_id, recipient, subject, mime, state, created_at, updated_at)
-            VALUES (@Kind, @MessageId, @Recipient, @Subject, @Mime, 'pending', @Now, @Now)
+            INSERT INTO outbox (kind, message_id, recipient, subject, state, created_at, updated_at)
+            VALUES (@Kind, @MessageId, @Recipient, @Subject, 'pending', @Now, @Now)
             RETURNING id
             """,
-            new { Kind = kind, message.MessageId, message.Recipient, message.Subject, message.Mime, Now = UtcText.From(time.GetUtcNow()) },
+            new { Kind = kind, message.MessageId, message.Recipient, message.Subject, Now = UtcText.From(time.GetUtcNow()) },
+            transaction,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO outbox_bodies (outbox_id, mime) VALUES (@Id, @Mime)", new { Id = id, message.Mime }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
     }
 
     /// <summary>How many messages other than digests were queued for an address since a moment (the confirmation-mail cap).</summary>

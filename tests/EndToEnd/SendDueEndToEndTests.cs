@@ -144,7 +144,7 @@ public abstract class SendDueEndToEndTests(PostgresServer? postgres) : IAsyncLif
         [.. (message.TextBody ?? "").Split('\n').Where(l => l.Length > 3 && char.IsDigit(l[0]) && l.Contains(". ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(". ", StringComparison.Ordinal) + 2)..])];
 
     [Fact]
-    public async Task SendDue_Empties_Sent_Messages_Bodies_But_Keeps_Rows_And_Send_Log_When_They_Are_Older_Than_The_Retention()
+    public async Task SendDue_Deletes_Sent_Messages_Bodies_But_Keeps_Rows_And_Send_Log_When_They_Are_Older_Than_The_Retention()
     {
         // Arrange: a digest sent today, then a day's digest 15 days later (retention 14 days).
         await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
@@ -157,9 +157,11 @@ public abstract class SendDueEndToEndTests(PostgresServer? postgres) : IAsyncLif
         // Act
         CliResult later = await _workspace.RunAsync("send-due");
 
-        // Assert: the old body is empty, the new one (not yet 14 days old) intact; rows and send log stay.
+        // Assert: the old body is gone, the new one (not yet 14 days old) intact; rows and send log stay.
         Assert.True(later.ExitCode == 0, later.ToString());
-        List<long> sizes = await _workspace.QueryAsync<long>("SELECT length(mime) FROM outbox WHERE state = 'sent' ORDER BY id");
+        List<long> sizes = await _workspace.QueryAsync<long>(
+            "SELECT COALESCE(length(b.mime), 0) FROM outbox o LEFT JOIN outbox_bodies b ON b.outbox_id = o.id WHERE o.state = 'sent' ORDER BY o.id");
+        Assert.Equal([0L, 1L], await _workspace.QueryAsync<long>("SELECT has_body FROM outbox WHERE state = 'sent' ORDER BY id"));
         Assert.Equal(2, sizes.Count);
         Assert.Equal(0, sizes[0]);
         Assert.True(sizes[1] > 1000, $"the recent message keeps its body ({sizes[1]} bytes)");
