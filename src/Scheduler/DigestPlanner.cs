@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Paperboy.Recommender;
 using Paperboy.Subscribers;
@@ -34,7 +35,6 @@ public sealed partial class DigestPlanner(
     {
         DateTimeOffset now = time.GetUtcNow();
         var outcomes = new List<PlanOutcome>();
-        PaperIndex? index = null;
         HashSet<string> suppressed = await suppressions.HashesAsync(cancellationToken);
         await leases.PruneAsync(cancellationToken);
         // No digest, and so no send-log entries, for mail that could not be sent.
@@ -43,52 +43,138 @@ public sealed partial class DigestPlanner(
             .Select(s => (Subscriber: s, Period: DigestSchedule.DuePeriod(s, now, scheduler.Value.WeeklyDay)))
             .Where(d => d.Period is not null)
             .Select(d => (d.Subscriber, d.Period!));
+
+        // Two stages: one batch is ranked and rendered (on every core) while the one before it is written (one
+        // connection, mostly one core); at most one composed batch waits between them. A failed write stops the
+        // composing; a failed compose still lets the batches before it be written, as one loop would.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var composed = Channel.CreateBounded<ComposedBatch>(1);
+        Task saving = SaveAllAsync(composed.Reader, outcomes, batchSaved, stop, cancellationToken);
+        try
+        {
+            await ComposeAllAsync(due, composed.Writer, now, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The writing stage failed and stopped this one: its error is the one reported, below.
+        }
+        catch
+        {
+            composed.Writer.TryComplete();
+            await DrainAsync(composed.Reader, saving);
+            throw;
+        }
+
+        composed.Writer.TryComplete();
+        await DrainAsync(composed.Reader, saving);
+        await saving;
+        return outcomes;
+    }
+
+    private async Task ComposeAllAsync(
+        IEnumerable<(Subscriber Subscriber, string Period)> due, ChannelWriter<ComposedBatch> batches, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PaperIndex? index = null;
         foreach ((Subscriber Subscriber, string Period)[] chunk in due.Chunk(scheduler.Value.PlanBatchSize))
         {
             HashSet<(long, string)> planned = await digests.PlannedAsync([.. chunk.Select(d => (d.Subscriber.Id, d.Period))], cancellationToken);
-            // Other nodes sharing the database skip what this one leased, so N nodes divide the work.
-            await using PlanLease lease = await leases.ClaimAsync([.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))], cancellationToken);
-            (Subscriber Subscriber, string Period)[] open = lease.Pairs;
-            if (open.Length == 0)
+            // Other nodes sharing the database skip what this one leased, so N nodes divide the work. Not cancelled
+            // midway: a claim committed but cancelled before it returned would hold its pairs until the lease ran out.
+            PlanLease lease = await leases.ClaimAsync([.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))], CancellationToken.None);
+            bool handedOver = false;
+            try
             {
-                continue;
-            }
-
-            // Built once per run, and only when somebody is due.
-            index ??= await ranking.IndexAsync(cancellationToken);
-            Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. open.Select(d => d.Subscriber.Id)], cancellationToken);
-            NewDigest?[] composed = Compose(index, open, histories, now, cancellationToken);
-            List<NewDigest> batch = [.. composed.OfType<NewDigest>()];
-            IReadOnlyList<long?> outboxIds = await digests.SaveBatchAsync(batch, cancellationToken);
-            if (batch.Count > 0)
-            {
-                batchSaved?.Invoke();
-            }
-
-            int saved = 0;
-            for (int i = 0; i < open.Length; i++)
-            {
-                (Subscriber subscriber, string period) = open[i];
-                if (composed[i] is not { } digest)
+                cancellationToken.ThrowIfCancellationRequested();
+                (Subscriber Subscriber, string Period)[] open = lease.Pairs;
+                if (open.Length == 0)
                 {
-                    LogNothingNew(subscriber.Id, period);
-                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "no new paper above the relevance threshold"));
+                    continue;
                 }
-                else if (outboxIds[saved++] is { } outboxId)
+
+                // Built once per run, and only when somebody is due.
+                index ??= await ranking.IndexAsync(cancellationToken);
+                Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. open.Select(d => d.Subscriber.Id)], cancellationToken);
+                NewDigest?[] digestsOfBatch = Compose(index, open, histories, now, cancellationToken);
+                await batches.WriteAsync(new ComposedBatch(lease, digestsOfBatch), cancellationToken);
+                handedOver = true;
+            }
+            finally
+            {
+                if (!handedOver)
                 {
-                    LogPlanned(subscriber.Id, period, digest.Items.Count);
-                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, digest.Items.Count, outboxId, "queued"));
-                }
-                else
-                {
-                    // Work done twice: another node stored it after this one's lease ran out (Scheduler:PlanLease).
-                    LogAlreadyPlanned(subscriber.Id, period);
-                    outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
+                    await lease.DisposeAsync();
                 }
             }
         }
+    }
 
-        return outcomes;
+    private async Task SaveAllAsync(
+        ChannelReader<ComposedBatch> batches, List<PlanOutcome> outcomes, Action? batchSaved, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (ComposedBatch composed in batches.ReadAllAsync(cancellationToken))
+            {
+                await using PlanLease lease = composed.Lease;
+                List<NewDigest> batch = [.. composed.Digests.OfType<NewDigest>()];
+                IReadOnlyList<long?> outboxIds = await digests.SaveBatchAsync(batch, cancellationToken);
+                if (batch.Count > 0)
+                {
+                    batchSaved?.Invoke();
+                }
+
+                Record(lease.Pairs, composed.Digests, outboxIds, outcomes);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>After the writing stage ended (or failed): ends the leases of batches it never took.</summary>
+    private static async Task DrainAsync(ChannelReader<ComposedBatch> batches, Task saving)
+    {
+        try
+        {
+            await saving;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Reported by the caller's own await of the same task, or superseded by the composing stage's error.
+        }
+
+        while (batches.TryRead(out ComposedBatch? left))
+        {
+            await left.Lease.DisposeAsync();
+        }
+    }
+
+    private void Record(
+        (Subscriber Subscriber, string Period)[] open, NewDigest?[] composed, IReadOnlyList<long?> outboxIds, List<PlanOutcome> outcomes)
+    {
+        int saved = 0;
+        for (int i = 0; i < open.Length; i++)
+        {
+            (Subscriber subscriber, string period) = open[i];
+            if (composed[i] is not { } digest)
+            {
+                LogNothingNew(subscriber.Id, period);
+                outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "no new paper above the relevance threshold"));
+            }
+            else if (outboxIds[saved++] is { } outboxId)
+            {
+                LogPlanned(subscriber.Id, period, digest.Items.Count);
+                outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, digest.Items.Count, outboxId, "queued"));
+            }
+            else
+            {
+                // Work done twice: another node stored it after this one's lease ran out (Scheduler:PlanLease).
+                LogAlreadyPlanned(subscriber.Id, period);
+                outcomes.Add(new PlanOutcome(subscriber.Id, subscriber.Email, period, 0, null, "already planned by another run"));
+            }
+        }
     }
 
     /// <summary>Ranks and renders a batch on every core; null where nothing is above the threshold (no digest, no row).</summary>
@@ -121,6 +207,9 @@ public sealed partial class DigestPlanner(
 
         return composed;
     }
+
+    /// <summary>A ranked and rendered batch on its way to being written, with the lease that keeps other nodes off it.</summary>
+    private sealed record ComposedBatch(PlanLease Lease, NewDigest?[] Digests);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: {Count} papers queued")]
     private partial void LogPlanned(long subscriberId, string period, int count);

@@ -90,9 +90,10 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
     [Fact]
     public async Task SendDue_Rolls_Back_The_Whole_Batch_When_A_Write_Fails_And_Plans_It_In_The_Next_Run()
     {
-        // Arrange: batches of 2 (a+b, c+d); storing c's message fails inside the second batch's transaction.
+        // Arrange: batches of 2 (a+b, c+d, e+f); storing c's message fails inside the second batch's transaction,
+        // while the third batch may already be composed (planning composes one batch while it writes the one before).
         _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
-        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d");
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e", "f");
         await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
             ? """
               CREATE FUNCTION fail_c() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk error'; END $$;
@@ -106,15 +107,16 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER fail_c ON outbox" : "DROP TRIGGER fail_c");
         CliResult retried = await _workspace.RunAsync("send-due");
 
-        // Assert: the first batch was stored and sent; nothing of the second (not even d, which was fine) until the next run.
+        // Assert: the first batch was stored and sent; nothing of the second (not even d, which was fine) nor of the
+        // third (the failure stopped planning) until the next run.
         Assert.True(failed.ExitCode != 0, failed.ToString());
         Assert.Contains("simulated disk error", failed.ToString(), StringComparison.Ordinal);
-        Assert.Equal([1L, 1L, 0L, 0L], afterFailure.Select(r => r.Digests));
-        Assert.Equal([0L, 0L], afterFailure.Skip(2).Select(r => r.Items + r.Messages));
+        Assert.Equal([1L, 1L, 0L, 0L, 0L, 0L], afterFailure.Select(r => r.Digests));
+        Assert.Equal([0L, 0L, 0L, 0L], afterFailure.Skip(2).Select(r => r.Items + r.Messages));
         Assert.True(retried.ExitCode == 0, retried.ToString());
         List<(string Email, long Digests, long Messages, long Items)> readers = await PerReaderAsync();
         Assert.All(readers, r => Assert.True(r.Digests == 1 && r.Messages == 1 && r.Items > 0, r.ToString()));
-        Assert.Equal(4, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
+        Assert.Equal(6, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
         Assert.Equal(0, await _workspace.CountAsync("outbox WHERE state <> 'sent'"));
     }
 
