@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Paperboy.Hosting;
 using Scriban;
 using Scriban.Runtime;
@@ -15,6 +17,8 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
     // context otherwise deep-copies all of them, about a sixth of a digest's rendering time.
     private static readonly ScriptObject Builtins = ReadOnlyBuiltins();
 
+    private readonly ConcurrentDictionary<string, int> _lengths = new(StringComparer.Ordinal);
+
     public string Render(string name, object model) => Render(templates.Get(name), name, model);
 
     internal string Render(Template template, string name, object model)
@@ -29,9 +33,14 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
         ScriptObject globals = ViewMembers.Import(model);
         globals.SetValue("t", templates.Text.ToScriptObject(), readOnly: true);
         context.PushGlobal(globals);
+        // Room for the whole output at once (the last render of this template's size): a builder that grows in
+        // chunks allocates the output twice over before the final string is made.
+        context.PushOutput(new StringBuilderOutput(new StringBuilder(_lengths.GetValueOrDefault(name, 4096))));
         try
         {
-            return template.Render(context);
+            string output = template.Render(context);
+            _lengths[name] = output.Length + 1024;
+            return output;
         }
         catch (ScriptRuntimeException ex)
         {
