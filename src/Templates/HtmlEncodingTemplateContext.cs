@@ -15,11 +15,6 @@ namespace Paperboy.Templates;
 /// </remarks>
 public sealed class HtmlEncodingTemplateContext : TemplateContext
 {
-    public HtmlEncodingTemplateContext()
-    {
-        StrictVariables = true;
-    }
-
     /// <param name="builtins">Scriban's built-in functions, shared between renders instead of copied for each.</param>
     public HtmlEncodingTemplateContext(ScriptObject builtins)
         : base(builtins)
