@@ -83,13 +83,13 @@ internal static class PlanProfile
         watch.Restart();
         bytes = GC.GetAllocatedBytesForCurrentThread();
         List<MimeMessage> messages = [.. active.Select((s, i) => DigestMessageBuilder.Build(
-            mail.FromAddress, s.Email, built[i].Subject, period, s.Id, bodies[i], built[i].UnsubscribeUrl, null, now))];
+            mail.FromAddress, s.Email, built[i].Subject, period, s.Id, built[i].UnsubscribeUrl, null, now))];
         TimeSpan mime = watch.Elapsed;
         allocated["mime"] = GC.GetAllocatedBytesForCurrentThread() - bytes;
 
         watch.Restart();
         bytes = GC.GetAllocatedBytesForCurrentThread();
-        List<OutgoingMessage> sealedMessages = [.. messages.Select(sealer.Seal)];
+        List<OutgoingMessage> sealedMessages = [.. messages.Select((m, i) => sealer.Seal(m, bodies[i].Text, bodies[i].Html))];
         TimeSpan seal = watch.Elapsed;
         allocated["seal"] = GC.GetAllocatedBytesForCurrentThread() - bytes;
 
@@ -138,8 +138,8 @@ internal static class PlanProfile
         foreach ((string phase, TimeSpan time, string key) in new[]
         {
             ("list active (all)", list, nameof(list)), ("paper index (once)", indexTime, nameof(indexTime)), ("exists check", exists, nameof(exists)),
-            ("rank (2 reads + ranker)", rank, nameof(rank)), ("view", view, nameof(view)), ("render", render, nameof(render)), ("mime build", mime, nameof(mime)),
-            ("seal (write bytes)", seal, nameof(seal)), ("save (1 transaction)", save, nameof(save)), ("parse + write (as sending)", resend, nameof(resend)),
+            ("rank (2 reads + ranker)", rank, nameof(rank)), ("view", view, nameof(view)), ("render", render, nameof(render)), ("mime headers", mime, nameof(mime)),
+            ("seal (write MIME bytes)", seal, nameof(seal)), ("save (1 transaction)", save, nameof(save)), ("parse + write (as sending)", resend, nameof(resend)),
         })
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-28} {time.TotalMicroseconds / active.Count,8:F0} µs {allocated[key] / 1024.0 / active.Count,8:F1} KB"));

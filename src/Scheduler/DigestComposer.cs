@@ -16,8 +16,10 @@ public sealed class DigestComposer(
         ArgumentNullException.ThrowIfNull(items);
         DigestView view = views.Build(subscriber, items, now, kind);
         RenderedDigest body = renderer.Render(view);
-        OutgoingMessage message = sealer.Seal(DigestMessageBuilder.Build(
-            mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, body, view.UnsubscribeUrl, mailto.For(subscriber), now));
+        OutgoingMessage message = sealer.Seal(
+            DigestMessageBuilder.Build(mail.Value.FromAddress, subscriber.Email, view.Subject, period, subscriber.Id, view.UnsubscribeUrl, mailto.For(subscriber), now),
+            body.Text,
+            body.Html);
 
         // Papers left out to keep the email under the size limit were not sent, so they stay for the next digest.
         return new NewDigest(subscriber.Id, period, [.. items.Take(body.PaperCount)], message);

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MimeKit;
-using Paperboy.Templates;
 
 namespace Paperboy.Scheduler;
 
-/// <summary>Builds the multipart/alternative message of a digest (<see cref="MessageSealer"/> signs and stores it).</summary>
+/// <summary>Builds the headers of a digest's message (<see cref="MessageSealer"/> adds the two versions, signs and stores it).</summary>
 public static class DigestMessageBuilder
 {
     public static MimeMessage Build(
@@ -14,13 +13,11 @@ public static class DigestMessageBuilder
         string subject,
         string period,
         long subscriberId,
-        RenderedDigest body,
         string unsubscribeUrl,
         string? unsubscribeMailto,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(body);
         string domain = from.Domain.Length > 0 ? from.Domain : "paperboy.localhost";
 
         // Unique across installations, and stored with the message so every retry carries the same id.
@@ -33,7 +30,6 @@ public static class DigestMessageBuilder
             Subject = subject,
             MessageId = messageId,
             Date = now,
-            Body = new BodyBuilder { TextBody = body.Text, HtmlBody = body.Html }.ToMessageBody(),
         };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));

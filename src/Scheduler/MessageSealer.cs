@@ -6,8 +6,8 @@ using Paperboy.Hosting;
 namespace Paperboy.Scheduler;
 
 /// <summary>
-/// Turns a built message into the exact bytes the outbox keeps and sends: DKIM-signed when configured, so
-/// every retry sends the same signed bytes.
+/// Turns a message's headers and its two versions into the exact bytes the outbox keeps and sends: DKIM-signed
+/// when configured, so every retry sends the same signed bytes.
 /// </summary>
 public sealed class MessageSealer(IOptions<DkimOptions> options, IHostEnvironment environment)
 {
@@ -20,26 +20,28 @@ public sealed class MessageSealer(IOptions<DkimOptions> options, IHostEnvironmen
 
     private readonly Lazy<DkimSigner?> _signer = new(() => CreateSigner(options.Value, environment));
 
-    public OutgoingMessage Seal(MimeMessage message)
+    /// <param name="message">The message's headers (its body is ignored).</param>
+    /// <param name="text">The plain-text version.</param>
+    /// <param name="html">The HTML version.</param>
+    public OutgoingMessage Seal(MimeMessage message, string text, string html)
     {
         ArgumentNullException.ThrowIfNull(message);
         string messageId = message.MessageId ?? throw new ArgumentException("a message needs a Message-ID", nameof(message));
-        // The transfer encoding is fixed here, once: DKIM signs the body as sent, and a quoted-printable part is
-        // sent as stored, while an unencoded one is scanned again for every send to choose its encoding.
-        message.Prepare(EncodingConstraint.SevenBit);
+        string recipient = message.To.Mailboxes.Single().Address;
+        byte[] mime = AlternativeMessageWriter.Write(message.Headers, text, html);
         if (_signer.Value is { } signer)
         {
-            signer.Sign(message, SignedHeaders);
+            // The signature covers the bytes as written (quoted-printable already, so nothing is re-encoded later).
+            using var input = new MemoryStream(mime, writable: false);
+            MimeMessage written = MimeMessage.Load(input);
+            signer.Sign(written, SignedHeaders);
+            using var output = new MemoryStream(mime.Length + 1024);
+            written.WriteTo(output);
+            mime = output.ToArray();
         }
 
-        using var stream = new MemoryStream(InitialCapacity(message));
-        message.WriteTo(stream);
-        return new OutgoingMessage(messageId, message.To.Mailboxes.Single().Address, message.Subject ?? "", stream.ToArray());
+        return new OutgoingMessage(messageId, recipient, message.Subject ?? "", mime);
     }
-
-    /// <summary>Room for the whole message at once: growing a buffer of tens of kilobytes copies it several times.</summary>
-    private static int InitialCapacity(MimeMessage message) =>
-        4096 + message.BodyParts.OfType<TextPart>().Sum(p => p.Content?.Stream is { CanSeek: true } s ? (int)Math.Min(s.Length * 5 / 4, 1 << 22) : 0);
 
     private static DkimSigner? CreateSigner(DkimOptions options, IHostEnvironment environment)
     {

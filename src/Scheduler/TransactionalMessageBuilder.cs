@@ -3,10 +3,10 @@ using MimeKit;
 
 namespace Paperboy.Scheduler;
 
-/// <summary>Builds a one-off message (confirmation, notice); <see cref="MessageSealer"/> signs and stores it.</summary>
+/// <summary>Builds the headers of a one-off message (confirmation, notice); <see cref="MessageSealer"/> adds the body, signs and stores it.</summary>
 public static class TransactionalMessageBuilder
 {
-    public static MimeMessage Build(MailboxAddress from, string recipient, string subject, string kind, string html, string text, DateTimeOffset now)
+    public static MimeMessage Build(MailboxAddress from, string recipient, string subject, string kind, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(from);
         string domain = from.Domain.Length > 0 ? from.Domain : "paperboy.localhost";
@@ -15,7 +15,6 @@ public static class TransactionalMessageBuilder
             Subject = subject,
             MessageId = $"{kind}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}@{domain}",
             Date = now,
-            Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
         };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));

@@ -62,7 +62,7 @@ public sealed partial class AccountMailer(
         }
 
         RenderedDigest body = renderer.AccountMail(view);
-        OutgoingMessage message = sealer.Seal(TransactionalMessageBuilder.Build(mail.Value.FromAddress, recipient, subject, kind, body.Html, body.Text, now));
+        OutgoingMessage message = sealer.Seal(TransactionalMessageBuilder.Build(mail.Value.FromAddress, recipient, subject, kind, now), body.Text, body.Html);
         await outbox.EnqueueAsync(message, kind, cancellationToken);
         pump.Signal();
         return true;
