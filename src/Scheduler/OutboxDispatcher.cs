@@ -90,7 +90,7 @@ public sealed partial class OutboxDispatcher(
                         // Checked at the last moment (read for the batch at most RecipientCheck.MaxAge ago): someone
                         // who left after the digest was planned gets nothing.
                         (string? status, bool suppressed) = await recipients.StatusAsync(claimed, i, cancellationToken);
-                        if (Refusal(entry with { RecipientStatus = status }, suppressed) is { } refusal)
+                        if (Refusal(entry, status, suppressed) is { } refusal)
                         {
                             await outbox.CancelAsync(entry.Id, refusal, cancellationToken);
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "cancelled", null, refusal));
@@ -152,14 +152,14 @@ public sealed partial class OutboxDispatcher(
     /// Why a message must not go out now, or null. A confirmation goes only to a pending subscriber (it is
     /// their own request, even from a suppressed address); everything else only to an active, unsuppressed one.
     /// </summary>
-    private static string? Refusal(OutboxEntry entry, bool suppressed)
+    private static string? Refusal(OutboxEntry entry, string? status, bool suppressed)
     {
         if (entry.Kind == "confirmation")
         {
-            return entry.RecipientStatus == "pending" ? null : "the address is no longer waiting for confirmation";
+            return status == "pending" ? null : "the address is no longer waiting for confirmation";
         }
 
-        if (entry.RecipientStatus != "active")
+        if (status != "active")
         {
             return "recipient is no longer an active subscriber";
         }

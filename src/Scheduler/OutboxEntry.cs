@@ -1,4 +1,4 @@
 namespace Paperboy.Scheduler;
 
-/// <summary>A claimed outbox message, with the status of its recipient at the moment of the claim.</summary>
-public sealed record OutboxEntry(long Id, string Kind, string MessageId, string Recipient, byte[] Mime, long Attempts, string? RecipientStatus);
+/// <summary>A claimed outbox message: what the dispatcher needs to send it (the recipient's status is read by <see cref="RecipientCheck"/>).</summary>
+public sealed record OutboxEntry(long Id, string Kind, string MessageId, string Recipient, byte[] Mime, long Attempts);

@@ -13,14 +13,13 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
     // Any fixed number: the PostgreSQL advisory lock that claimers under an hourly cap take turns on.
     private const long HourlyCapLock = 0x6f7574626f78;
 
-    /// <summary>Claims the oldest pending message that is ready, moving it to 'sending' before any byte is sent.</summary>
-    public async Task<OutboxEntry?> ClaimNextAsync(CancellationToken cancellationToken) =>
-        await ClaimBatchAsync(1, 0, cancellationToken) is [var entry] ? entry : null;
-
     /// <summary>
     /// Claims up to <paramref name="batch"/> of the oldest ready messages, but never past <paramref name="perHour"/>
     /// messages (0 = no cap) handed to the transport in the last hour. The count and the claim are one statement,
     /// so processes sharing the database never claim past the cap together; one commit covers the whole batch.
+    /// The recipients' status is not read here but by <see cref="RecipientCheck"/>, just before each send. (It
+    /// was read here too, unused: in RETURNING, SQLite planned that subquery as a scan of all subscribers for
+    /// every claimed message, so each claim's cost grew with the subscriber count.)
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ClaimBatchAsync(int batch, int perHour, CancellationToken cancellationToken)
     {
@@ -59,8 +58,7 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
             WHERE id IN (SELECT id FROM chosen)
             AND state = 'pending'
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient,
-                      (SELECT mime FROM outbox_bodies b WHERE b.outbox_id = outbox.id) AS Mime, attempts AS Attempts,
-                      (SELECT status FROM subscribers s WHERE s.email = outbox.recipient) AS RecipientStatus
+                      (SELECT mime FROM outbox_bodies b WHERE b.outbox_id = outbox.id) AS Mime, attempts AS Attempts
             """,
             new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
             transaction,
