@@ -22,6 +22,8 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
     [ThreadStatic]
     private static StringBuilder? _threadOutput;
 
+    private const int MaxKeptOutput = 256 * 1024;
+
     private readonly ConcurrentDictionary<string, int> _lengths = new(StringComparer.Ordinal);
 
     public string Render(string name, object model) => Render(templates.Get(name), name, model);
@@ -56,7 +58,8 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
         }
         finally
         {
-            _threadOutput = builder;
+            // A rare huge output (a preview page of hundreds of papers) is not worth keeping on the thread.
+            _threadOutput = builder.Capacity <= MaxKeptOutput ? builder : null;
         }
     }
 
