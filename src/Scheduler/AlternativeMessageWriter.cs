@@ -19,7 +19,14 @@ namespace Paperboy.Scheduler;
 /// </remarks>
 public static class AlternativeMessageWriter
 {
+    private const int MaxKeptBuffer = 512 * 1024;
+
     private static readonly FormatOptions Format = UnixNewLines();
+
+    // Kept per thread (and only up to MaxKeptBuffer): a digest's buffer was as large as the message, allocated anew
+    // for every digest and copied once more when done.
+    [ThreadStatic]
+    private static MemoryStream? _threadBuffer;
 
     public static byte[] Write(HeaderList headers, string text, string html)
     {
@@ -39,14 +46,26 @@ public static class AlternativeMessageWriter
         all.Add(HeaderId.MimeVersion, "1.0");
         all.Add(HeaderId.ContentType, $"multipart/alternative; boundary=\"{boundary}\"");
 
-        // Quoted-printable mostly keeps the size of ASCII text; room for a tenth more saves regrowing the buffer.
-        using var stream = new MemoryStream(2048 + ((text.Length + html.Length) * 11 / 10));
-        all.WriteTo(Format, stream);
-        var encoder = new QuotedPrintableEncoder();
-        WritePart(stream, encoder, boundary, "plain", text);
-        WritePart(stream, encoder, boundary, "html", html);
-        WriteAscii(stream, $"--{boundary}--\n");
-        return stream.ToArray();
+        // The thread's buffer, so the only allocation of the message's size is the stored copy.
+        MemoryStream stream = _threadBuffer ?? new MemoryStream();
+        _threadBuffer = null;
+        stream.SetLength(0);
+        try
+        {
+            all.WriteTo(Format, stream);
+            var encoder = new QuotedPrintableEncoder();
+            WritePart(stream, encoder, boundary, "plain", text);
+            WritePart(stream, encoder, boundary, "html", html);
+            WriteAscii(stream, $"--{boundary}--\n");
+            return stream.ToArray();
+        }
+        finally
+        {
+            if (stream.Capacity <= MaxKeptBuffer)
+            {
+                _threadBuffer = stream;
+            }
+        }
     }
 
     private static void WritePart(MemoryStream stream, QuotedPrintableEncoder encoder, string boundary, string subtype, string content)

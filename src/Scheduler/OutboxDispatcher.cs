@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Paperboy.Storage;
 using Paperboy.Subscribers;
 
@@ -103,11 +102,7 @@ public sealed partial class OutboxDispatcher(
                         try
                         {
                             session ??= await transport.OpenAsync(cancellationToken);
-                            using var stream = new MemoryStream(entry.Mime);
-                            // Parsed synchronously (the bytes are in memory: the async parser only adds a state machine per read) and
-                            // persistently (the parts' content stays a view of the stored bytes instead of being copied).
-                            MimeMessage message = MimeMessage.Load(stream, persistent: true, cancellationToken);
-                            string location = await session.SendAsync(message, cancellationToken);
+                            string location = await session.SendAsync(StoredMessage.Open(entry.Mime), cancellationToken);
                             sent.Add((entry.Id, location));
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
                         }
