@@ -53,13 +53,16 @@ public sealed class AlternativeMessageWriterTests
         int before = headers.Count;
 
         // Act
-        MimeMessage first = Parse(AlternativeMessageWriter.Write(headers, Text, "<p>one</p>"));
+        byte[] firstBytes = AlternativeMessageWriter.Write(headers, Text, "<p>one</p>");
         byte[] secondBytes = AlternativeMessageWriter.Write(headers, Text, "<p>two</p>");
+        // Parsed after the second write: the thread's buffer is reused, the returned bytes must not be.
+        MimeMessage first = Parse(firstBytes);
         MimeMessage second = Parse(secondBytes);
 
         // Assert
         Assert.Equal(before, headers.Count);
         Assert.Single(Encoding.ASCII.GetString(secondBytes).Split('\n'), line => line.StartsWith("Content-Type: multipart/", StringComparison.Ordinal));
+        Assert.Equal("<p>one</p>", first.HtmlBody);
         Assert.Equal("<p>two</p>", second.HtmlBody);
         Assert.NotEqual(Assert.IsType<MultipartAlternative>(first.Body).Boundary, Assert.IsType<MultipartAlternative>(second.Body).Boundary);
     }
