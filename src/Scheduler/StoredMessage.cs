@@ -18,13 +18,13 @@ public static class StoredMessage
         ArgumentNullException.ThrowIfNull(mime);
         int body = BodyStart(mime);
         HeaderList headers = HeaderList.Load(new MemoryStream(mime, 0, body, writable: false));
-        if (body >= mime.Length || headers[HeaderId.ContentType] is not { } type)
+        if (body >= mime.Length || headers[HeaderId.ContentType] is not { } type || !ContentType.TryParse(type, out ContentType? contentType))
         {
-            // Nothing to gain without a body or a content type: MimeKit's own reading handles every such case.
+            // Nothing to gain without a body or a (readable) content type: MimeKit's own, forgiving reading handles these.
             return MimeMessage.Load(new MemoryStream(mime, writable: false));
         }
 
-        var entity = new StoredBody(ContentType.Parse(type), mime.AsMemory(body));
+        var entity = new StoredBody(contentType, mime.AsMemory(body));
         var message = new MimeMessage([.. headers.Where(h => !IsContentHeader(h))]);
         foreach (Header header in headers.Where(h => IsContentHeader(h) && h.Id != HeaderId.ContentType))
         {

@@ -80,6 +80,21 @@ public sealed class StoredMessageTests
         Assert.Equal("b@example.com", opened.To.Mailboxes.Single().Address);
     }
 
+    [Fact]
+    public void Open_Reads_The_Whole_Message_When_Its_Content_Type_Is_Unreadable()
+    {
+        // Arrange
+        byte[] stored = Encoding.ASCII.GetBytes("From: a@example.com\nTo: b@example.com\nContent-Type: ;;\n\nJust text.\n");
+
+        // Act
+        MimeMessage opened = StoredMessage.Open(stored);
+
+        // Assert: MimeKit's forgiving reading, not the stored body, and the text still goes out.
+        Assert.False(ContentType.TryParse(";;", out _));
+        Assert.IsAssignableFrom<MimePart>(opened.Body);
+        Assert.Contains("\n\nJust text.\n", Encoding.ASCII.GetString(Write(opened, NewLineFormat.Unix)), StringComparison.Ordinal);
+    }
+
     private static MimeMessage Headers()
     {
         var message = new MimeMessage { Subject = "10 papers for you · Fri 27 Nov", MessageId = "digest.1@papers.example", Date = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero) };
