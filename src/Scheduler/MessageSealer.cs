@@ -31,9 +31,9 @@ public sealed class MessageSealer(IOptions<DkimOptions> options, IHostEnvironmen
         byte[] mime = AlternativeMessageWriter.Write(message.Headers, text, html);
         if (_signer.Value is { } signer)
         {
-            // The signature covers the bytes as written (quoted-printable already, so nothing is re-encoded later).
-            using var input = new MemoryStream(mime, writable: false);
-            MimeMessage written = MimeMessage.Load(input);
+            // The signature covers the bytes as written (quoted-printable already, so nothing is re-encoded later),
+            // reopened the way the dispatcher sends them.
+            MimeMessage written = StoredMessage.Open(mime);
             signer.Sign(written, SignedHeaders);
             using var output = new MemoryStream(mime.Length + 1024);
             written.WriteTo(output);
