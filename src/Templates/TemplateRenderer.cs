@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Paperboy.Hosting;
 using Scriban;
@@ -24,8 +23,6 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
 
     private const int MaxKeptOutput = 256 * 1024;
 
-    private readonly ConcurrentDictionary<string, int> _lengths = new(StringComparer.Ordinal);
-
     public string Render(string name, object model) => Render(templates.Get(name), name, model);
 
     internal string Render(Template template, string name, object model)
@@ -40,17 +37,15 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
         ScriptObject globals = ViewMembers.Import(model);
         globals.SetValue("t", templates.Text.ToScriptObject(), readOnly: true);
         context.PushGlobal(globals);
-        // Room for the whole output at once (the last render of this template's size): a builder that grows in
-        // chunks copies the output several times. Taken from the thread, so a render inside a render gets its own.
-        StringBuilder builder = _threadOutput ?? new StringBuilder();
+        // Taken from the thread, so a render inside a render gets its own. A kept builder already has room for
+        // the thread's largest output: growing in chunks, as a new one does, copies the output several times.
+        StringBuilder builder = _threadOutput ?? new StringBuilder(4096);
         _threadOutput = null;
-        builder.Clear().EnsureCapacity(_lengths.GetValueOrDefault(name, 4096));
+        builder.Clear();
         context.PushOutput(new StringBuilderOutput(builder));
         try
         {
-            string output = template.Render(context);
-            _lengths[name] = output.Length + 1024;
-            return output;
+            return template.Render(context);
         }
         catch (ScriptRuntimeException ex)
         {
