@@ -49,6 +49,6 @@ internal static class BenchDatabase
     public static async Task<List<byte[]>> MessagesAsync(string databasePath, int limit)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath}");
-        return [.. await connection.QueryAsync<byte[]>("SELECT mime FROM outbox_bodies ORDER BY outbox_id LIMIT @Limit", new { Limit = limit })];
+        return [.. (await connection.QueryAsync<byte[]>("SELECT mime FROM outbox_bodies ORDER BY outbox_id LIMIT @Limit", new { Limit = limit })).Select(Paperboy.Scheduler.StoredMime.Unpack)];
     }
 }

@@ -86,7 +86,7 @@ internal sealed class DigestBatchInsert : IDisposable
         _message.Parameters["@subject"].Value = digest.Message.Subject;
         long outboxId = (long)(await _message.ExecuteScalarAsync(cancellationToken))!;
         _body.Parameters["@outbox"].Value = outboxId;
-        _body.Parameters["@mime"].Value = digest.Message.Mime;
+        _body.Parameters["@mime"].Value = digest.Message.Stored;
         await _body.ExecuteNonQueryAsync(cancellationToken);
         return outboxId;
     }

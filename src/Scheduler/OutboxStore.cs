@@ -182,7 +182,7 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
             transaction,
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO outbox_bodies (outbox_id, mime) VALUES (@Id, @Mime)", new { Id = id, message.Mime }, transaction, cancellationToken: cancellationToken));
+            "INSERT INTO outbox_bodies (outbox_id, mime) VALUES (@Id, @Mime)", new { Id = id, Mime = message.Stored }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return id;
     }

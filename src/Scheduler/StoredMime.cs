@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+using K4os.Compression.LZ4;
+
+namespace Paperboy.Scheduler;
+
+/// <summary>
+/// How a sealed message is kept in <c>outbox_bodies</c>: LZ4-compressed behind a short marker, or as the plain bytes.
+/// </summary>
+/// <remarks>
+/// A digest's MIME text is repetitive (inline styles, quoted-printable soft breaks) and LZ4 makes it about a quarter
+/// of its size for tens of microseconds. Every stored byte is written to the write-ahead log under the database's
+/// one write lock, copied again by the checkpoint, and read back by the sender's claim, so the smaller body shortens
+/// the lock the senders wait for. The marker starts with a NUL byte, which no message can start with (header
+/// names are printable ASCII), so bodies stored before compression, and plain ones, are read as they are.
+/// </remarks>
+public static class StoredMime
+{
+    private static readonly byte[] Marker = "\0LZ4"u8.ToArray();
+    private const int HeaderLength = 8;
+
+    /// <summary>The bytes to store for <paramref name="mime"/>: compressed, or the message itself when that is not smaller.</summary>
+    public static byte[] Pack(byte[] mime)
+    {
+        ArgumentNullException.ThrowIfNull(mime);
+        byte[] buffer = new byte[HeaderLength + LZ4Codec.MaximumOutputSize(mime.Length)];
+        int length = LZ4Codec.Encode(mime, buffer.AsSpan(HeaderLength), LZ4Level.L00_FAST);
+        if (length <= 0 || HeaderLength + length >= mime.Length)
+        {
+            return mime;
+        }
+
+        Marker.CopyTo(buffer, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(Marker.Length), mime.Length);
+        return buffer.AsSpan(0, HeaderLength + length).ToArray();
+    }
+
+    /// <summary>The message that <paramref name="stored"/> holds.</summary>
+    public static byte[] Unpack(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Length < HeaderLength || !stored.AsSpan(0, Marker.Length).SequenceEqual(Marker))
+        {
+            return stored;
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(Marker.Length));
+        byte[] mime = new byte[length];
+        if (length < 0 || LZ4Codec.Decode(stored.AsSpan(HeaderLength), mime) != length)
+        {
+            throw new InvalidDataException("a stored message is damaged: its compressed body does not unpack to its recorded length");
+        }
+
+        return mime;
+    }
+}
