@@ -110,7 +110,7 @@ internal static class PlanProfile
         bytes = GC.GetAllocatedBytesForCurrentThread();
         foreach (OutgoingMessage sealedMessage in sealedMessages)
         {
-            using var stream = new MemoryStream(sealedMessage.Mime);
+            using var stream = new MemoryStream(StoredMime.Unpack(sealedMessage.Stored));
             MimeMessage parsed = MimeMessage.Load(stream, persistent: true);
             // What the SMTP client does with a message: format it through its filters into the connection.
             parsed.WriteTo(FormatOptions.Default, Stream.Null);
@@ -124,7 +124,7 @@ internal static class PlanProfile
         foreach (OutgoingMessage sealedMessage in sealedMessages)
         {
             // What the dispatcher hands to the SMTP client instead (headers read, the body written as stored).
-            StoredMessage.Open(sealedMessage.Mime).WriteTo(FormatOptions.Default, Stream.Null);
+            StoredMessage.Open(StoredMime.Unpack(sealedMessage.Stored)).WriteTo(FormatOptions.Default, Stream.Null);
         }
 
         TimeSpan stored = watch.Elapsed;

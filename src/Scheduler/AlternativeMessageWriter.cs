@@ -28,7 +28,13 @@ public static class AlternativeMessageWriter
     [ThreadStatic]
     private static MemoryStream? _threadBuffer;
 
-    public static byte[] Write(HeaderList headers, string text, string html)
+    /// <summary>The message's bytes.</summary>
+    public static byte[] Write(HeaderList headers, string text, string html) => Write(headers, text, html, static bytes => bytes.ToArray());
+
+    /// <summary>The message as the outbox keeps it (<see cref="StoredMime.Pack"/>), compressed from the thread's buffer.</summary>
+    public static byte[] WritePacked(HeaderList headers, string text, string html) => Write(headers, text, html, StoredMime.Pack);
+
+    private static byte[] Write(HeaderList headers, string text, string html, Func<ReadOnlySpan<byte>, byte[]> result)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(text);
@@ -57,7 +63,7 @@ public static class AlternativeMessageWriter
             WritePart(stream, encoder, boundary, "plain", text);
             WritePart(stream, encoder, boundary, "html", html);
             WriteAscii(stream, $"--{boundary}--\n");
-            return stream.ToArray();
+            return result(stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
         finally
         {

@@ -28,19 +28,19 @@ public sealed class MessageSealer(IOptions<DkimOptions> options, IHostEnvironmen
         ArgumentNullException.ThrowIfNull(message);
         string messageId = message.MessageId ?? throw new ArgumentException("a message needs a Message-ID", nameof(message));
         string recipient = message.To.Mailboxes.Single().Address;
-        byte[] mime = AlternativeMessageWriter.Write(message.Headers, text, html);
-        if (_signer.Value is { } signer)
+        if (_signer.Value is not { } signer)
         {
-            // The signature covers the bytes as written (quoted-printable already, so nothing is re-encoded later),
-            // reopened the way the dispatcher sends them.
-            MimeMessage written = StoredMessage.Open(mime);
-            signer.Sign(written, SignedHeaders);
-            using var output = new MemoryStream(mime.Length + 1024);
-            written.WriteTo(output);
-            mime = output.ToArray();
+            return new OutgoingMessage(messageId, recipient, message.Subject ?? "", AlternativeMessageWriter.WritePacked(message.Headers, text, html));
         }
 
-        return new OutgoingMessage(messageId, recipient, message.Subject ?? "", mime);
+        // The signature covers the bytes as written (quoted-printable already, so nothing is re-encoded later),
+        // reopened the way the dispatcher sends them.
+        byte[] mime = AlternativeMessageWriter.Write(message.Headers, text, html);
+        MimeMessage written = StoredMessage.Open(mime);
+        signer.Sign(written, SignedHeaders);
+        using var output = new MemoryStream(mime.Length + 1024);
+        written.WriteTo(output);
+        return new OutgoingMessage(messageId, recipient, message.Subject ?? "", StoredMime.Pack(output.GetBuffer().AsSpan(0, (int)output.Length)));
     }
 
     private static DkimSigner? CreateSigner(DkimOptions options, IHostEnvironment environment)

@@ -1,11 +1,8 @@
 namespace Paperboy.Scheduler;
 
-/// <summary>A message as stored in the outbox: <see cref="Mime"/> holds the exact bytes that will be sent.</summary>
-public sealed record OutgoingMessage(string MessageId, string Recipient, string Subject, byte[] Mime)
-{
-    /// <summary>
-    /// What <c>outbox_bodies</c> keeps (<see cref="StoredMime"/>). Made here, when the message is sealed on the
-    /// planner's composing threads, so the compression stays out of the batch's write transaction.
-    /// </summary>
-    public byte[] Stored { get; } = StoredMime.Pack(Mime);
-}
+/// <summary>
+/// A sealed message for the outbox. <see cref="Stored"/> is the message as <c>outbox_bodies</c> keeps it
+/// (<see cref="StoredMime"/>: compressed when sealed, on the planner's composing threads, so that work stays out of
+/// the batch's write transaction); <see cref="StoredMime.Unpack"/> gives back the exact bytes that are sent.
+/// </summary>
+public sealed record OutgoingMessage(string MessageId, string Recipient, string Subject, byte[] Stored);

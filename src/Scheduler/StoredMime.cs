@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;
 
@@ -19,19 +20,25 @@ public static class StoredMime
     private const int HeaderLength = 8;
 
     /// <summary>The bytes to store for <paramref name="mime"/>: compressed, or the message itself when that is not smaller.</summary>
-    public static byte[] Pack(byte[] mime)
+    public static byte[] Pack(ReadOnlySpan<byte> mime)
     {
-        ArgumentNullException.ThrowIfNull(mime);
-        byte[] buffer = new byte[HeaderLength + LZ4Codec.MaximumOutputSize(mime.Length)];
-        int length = LZ4Codec.Encode(mime, buffer.AsSpan(HeaderLength), LZ4Level.L00_FAST);
-        if (length <= 0 || HeaderLength + length >= mime.Length)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(HeaderLength + LZ4Codec.MaximumOutputSize(mime.Length));
+        try
         {
-            return mime;
-        }
+            int length = LZ4Codec.Encode(mime, buffer.AsSpan(HeaderLength), LZ4Level.L00_FAST);
+            if (length <= 0 || HeaderLength + length >= mime.Length)
+            {
+                return mime.ToArray();
+            }
 
-        Marker.CopyTo(buffer, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(Marker.Length), mime.Length);
-        return buffer.AsSpan(0, HeaderLength + length).ToArray();
+            Marker.CopyTo(buffer, 0);
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(Marker.Length), mime.Length);
+            return buffer.AsSpan(0, HeaderLength + length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The message that <paramref name="stored"/> holds.</summary>

@@ -46,6 +46,24 @@ public sealed class AlternativeMessageWriterTests
     }
 
     [Fact]
+    public void WritePacked_Stores_A_Message_That_Unpacks_To_The_Same_Parts_When_The_Html_Is_Long()
+    {
+        // Arrange
+        string html = "<p style=\"margin: 0\">" + string.Concat(Enumerable.Repeat("Naïve Bayes &amp; convolutional friends. ", 300)) + "</p>";
+
+        // Act
+        byte[] stored = AlternativeMessageWriter.WritePacked(Headers(), Text, html);
+        byte[] mime = StoredMime.Unpack(stored);
+
+        // Assert
+        Assert.True(stored.Length * 2 < mime.Length, $"{mime.Length} bytes were stored as {stored.Length}");
+        MimeMessage parsed = Parse(mime);
+        Assert.Equal(Text, parsed.TextBody);
+        Assert.Equal(html, parsed.HtmlBody);
+        Assert.Equal("10 papers for you · Fri 27 Nov", parsed.Subject);
+    }
+
+    [Fact]
     public void Write_Leaves_The_Callers_Headers_Unchanged_When_Called_Twice()
     {
         // Arrange

@@ -43,7 +43,7 @@ public sealed class StoredMimeTests
         byte[] stored = StoredMime.Pack(mime);
 
         // Assert
-        Assert.Same(mime, stored);
+        Assert.Equal(mime, stored);
         Assert.Equal(mime, StoredMime.Unpack(stored));
     }
 
