@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
+using Dapper;
+using MimeKit;
 using Paperboy.Scheduler;
 using Paperboy.Tests.Support;
 using Xunit;
@@ -43,6 +46,41 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
         Assert.True(later.ExitCode == 0, later.ToString());
         Assert.Equal(["patient@example.com"], Assert.Single(smtp.Received).To);
         Assert.Equal([2L], await _workspace.QueryAsync<long>("SELECT attempts FROM outbox WHERE state = 'sent'"));
+    }
+
+    [Fact]
+    public async Task SendDue_Sends_A_Body_Stored_Uncompressed_When_It_Was_Queued_Before_Bodies_Were_Compressed()
+    {
+        // Arrange: a digest is planned while the server is down; its body is then put back as plain bytes, the way
+        // versions before compression stored every message.
+        _workspace.UseSmtp(9);
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "early@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+        byte[] stored = Assert.Single(await _workspace.QueryAsync<byte[]>("SELECT mime FROM outbox_bodies"));
+        byte[] plain = StoredMime.Unpack(stored);
+        await using (DbConnection connection = _workspace.Connect())
+        {
+            await connection.ExecuteAsync("UPDATE outbox_bodies SET mime = @Plain", new { Plain = plain });
+        }
+
+        await using TestSmtpServer smtp = await TestSmtpServer.StartAsync();
+        _workspace.UseSmtp(smtp);
+        _workspace.Time.Advance(TimeSpan.FromMinutes(2));
+
+        // Act
+        CliResult result = await _workspace.RunAsync("send-due");
+
+        // Assert: the stored form was compressed, and the plain one is sent as it is.
+        Assert.Equal(0, stored[0]);
+        Assert.True(stored.Length * 2 < plain.Length, $"{plain.Length} bytes were stored as {stored.Length}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        MimeMessage received = Assert.Single(smtp.Received).Message;
+        MimeMessage queued = MimeMessage.Load(new MemoryStream(plain), TestContext.Current.CancellationToken);
+        Assert.Equal(queued.MessageId, received.MessageId);
+        Assert.Equal(queued.HtmlBody, received.HtmlBody);
+        Assert.Contains("segmentation", received.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
     }
 
     [Fact]
