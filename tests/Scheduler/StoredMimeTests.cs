@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using MimeKit;
 using Paperboy.Scheduler;
@@ -70,6 +71,22 @@ public sealed class StoredMimeTests
         // Arrange
         byte[] stored = StoredMime.Pack(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("Subject: the same line again\r\n", 200))));
         Array.Resize(ref stored, stored.Length - 10);
+
+        // Act
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => StoredMime.Unpack(stored));
+
+        // Assert
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Unpack_Throws_When_The_Recorded_Length_Is_Impossible(int recorded)
+    {
+        // Arrange
+        byte[] stored = StoredMime.Pack(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("Subject: the same line again\r\n", 200))));
+        BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(4), recorded);
 
         // Act
         InvalidDataException error = Assert.Throws<InvalidDataException>(() => StoredMime.Unpack(stored));
