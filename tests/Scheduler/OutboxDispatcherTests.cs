@@ -53,10 +53,7 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
     {
         // Arrange: a digest is planned while the server is down; its body is then put back as plain bytes, the way
         // versions before compression stored every message.
-        _workspace.UseSmtp(9);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-        await _workspace.RunAsync("subscribers", "add", "early@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
+        await QueueWhileTheServerIsDownAsync("early@example.com");
         byte[] stored = Assert.Single(await _workspace.QueryAsync<byte[]>("SELECT mime FROM outbox_bodies"));
         byte[] plain = StoredMime.Unpack(stored);
         await using (DbConnection connection = _workspace.Connect())
@@ -87,10 +84,7 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
     public async Task SendDue_Cancels_The_Message_When_The_Recipient_Unsubscribed_After_Planning()
     {
         // Arrange: a digest is planned while the server is down, then the subscriber leaves.
-        _workspace.UseSmtp(9);
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-        await _workspace.RunAsync("subscribers", "add", "leaver@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
+        await QueueWhileTheServerIsDownAsync("leaver@example.com");
         await _workspace.QueryAsync<int>("UPDATE subscribers SET status = 'unsubscribed'");
         await using TestSmtpServer smtp = await TestSmtpServer.StartAsync();
         _workspace.UseSmtp(smtp);
@@ -109,12 +103,8 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
     public async Task SendDue_Cancels_A_Later_Message_Of_The_Batch_When_Its_Recipient_Unsubscribes_While_The_Batch_Is_Sent()
     {
         // Arrange: two digests wait in the outbox; one connection claims both in one batch.
-        _workspace.UseSmtp(9);
         _workspace.Settings["Mail:Smtp:Connections"] = "1";
-        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
-        await _workspace.RunAsync("subscribers", "add", "first@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("subscribers", "add", "second@example.com", "--keywords", "segmentation", "--timezone", "UTC");
-        await _workspace.RunAsync("send-due");
+        await QueueWhileTheServerIsDownAsync("first@example.com", "second@example.com");
         await using TestSmtpServer smtp = await TestSmtpServer.StartAsync();
         _workspace.UseSmtp(smtp);
         // While the server takes the first message, the other recipient leaves, and the batch's status read grows old.
@@ -140,6 +130,19 @@ public abstract class OutboxDispatcherTests(PostgresServer? postgres) : IDisposa
         Assert.Equal(
             [(delivered == "first@example.com" ? "second@example.com" : "first@example.com", "cancelled"), (delivered, "sent")],
             (await _workspace.QueryAsync<(string, string)>("SELECT recipient, state FROM outbox")).OrderBy(r => r.Item2, StringComparer.Ordinal));
+    }
+
+    /// <summary>Plans a digest for each reader while no server listens (port 9), so each waits in the outbox.</summary>
+    private async Task QueueWhileTheServerIsDownAsync(params string[] emails)
+    {
+        _workspace.UseSmtp(9);
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        foreach (string email in emails)
+        {
+            await _workspace.RunAsync("subscribers", "add", email, "--keywords", "segmentation", "--timezone", "UTC");
+        }
+
+        await _workspace.RunAsync("send-due");
     }
 
     public sealed class OnSqlite() : OutboxDispatcherTests(null);
