@@ -124,7 +124,7 @@ internal static class PlanProfile
         foreach (OutgoingMessage sealedMessage in sealedMessages)
         {
             // What the dispatcher hands to the SMTP client instead (headers read, the body written as stored).
-            StoredMessage.Open(StoredMime.Unpack(sealedMessage.Stored)).WriteTo(FormatOptions.Default, Stream.Null);
+            StoredMessage.Open(sealedMessage.Stored).WriteTo(FormatOptions.Default, Stream.Null);
         }
 
         TimeSpan stored = watch.Elapsed;

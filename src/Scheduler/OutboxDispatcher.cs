@@ -102,7 +102,7 @@ public sealed partial class OutboxDispatcher(
                         try
                         {
                             session ??= await transport.OpenAsync(cancellationToken);
-                            string location = await session.SendAsync(StoredMessage.Open(StoredMime.Unpack(entry.Mime)), cancellationToken);
+                            string location = await session.SendAsync(StoredMessage.Open(entry.Stored), cancellationToken);
                             sent.Add((entry.Id, location));
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
                         }

@@ -58,7 +58,7 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
             WHERE id IN (SELECT id FROM chosen)
             AND state = 'pending'
             RETURNING id AS Id, kind AS Kind, message_id AS MessageId, recipient AS Recipient,
-                      (SELECT mime FROM outbox_bodies b WHERE b.outbox_id = outbox.id) AS Mime, attempts AS Attempts
+                      (SELECT mime FROM outbox_bodies b WHERE b.outbox_id = outbox.id) AS Stored, attempts AS Attempts
             """,
             new { Now = UtcText.From(now), HourAgo = UtcText.From(now - Hour), PerHour = perHour, Batch = batch },
             transaction,

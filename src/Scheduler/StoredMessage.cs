@@ -4,7 +4,8 @@ namespace Paperboy.Scheduler;
 
 /// <summary>
 /// A stored message, ready to hand to a transport without being parsed: its headers are read, and its body is
-/// written out as the stored bytes (<see cref="StoredBody"/>), already encoded as they were when sealed.
+/// written out as the stored bytes (<see cref="StoredBody"/>), already encoded as they were when sealed. Takes
+/// what <c>outbox_bodies</c> keeps (<see cref="StoredMime"/>, compressed or plain) as well as a message's bytes.
 /// </summary>
 /// <remarks>
 /// Why not <see cref="MimeMessage.Load(Stream, bool, CancellationToken)"/>: the parser builds every part of the
@@ -13,9 +14,9 @@ namespace Paperboy.Scheduler;
 /// </remarks>
 public static class StoredMessage
 {
-    public static MimeMessage Open(byte[] mime)
+    public static MimeMessage Open(byte[] stored)
     {
-        ArgumentNullException.ThrowIfNull(mime);
+        byte[] mime = StoredMime.Unpack(stored);
         int body = BodyStart(mime);
         HeaderList headers = HeaderList.Load(new MemoryStream(mime, 0, body, writable: false));
         if (body >= mime.Length || headers[HeaderId.ContentType] is not { } type || !ContentType.TryParse(type, out ContentType? contentType))

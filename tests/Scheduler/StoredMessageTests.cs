@@ -33,6 +33,22 @@ public sealed class StoredMessageTests
     }
 
     [Fact]
+    public async Task Open_Sends_The_Same_Bytes_When_Given_The_Compressed_Form_The_Outbox_Keeps()
+    {
+        // Arrange
+        byte[] mime = AlternativeMessageWriter.Write(Headers().Headers, Text, Html + string.Concat(Enumerable.Repeat(Html, 50)));
+        byte[] stored = StoredMime.Pack(mime);
+
+        // Act
+        byte[] fromPlain = await SmtpDataAsync(StoredMessage.Open(mime));
+        byte[] fromStored = await SmtpDataAsync(StoredMessage.Open(stored));
+
+        // Assert
+        Assert.Equal(0, stored[0]);
+        Assert.Equal(Encoding.ASCII.GetString(fromPlain), Encoding.ASCII.GetString(fromStored));
+    }
+
+    [Fact]
     public async Task Open_Keeps_The_Content_Headers_When_The_Message_Has_A_Single_Part()
     {
         // Arrange
