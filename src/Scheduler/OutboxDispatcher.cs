@@ -102,7 +102,12 @@ public sealed partial class OutboxDispatcher(
                         try
                         {
                             session ??= await transport.OpenAsync(cancellationToken);
-                            string location = await session.SendAsync(StoredMessage.Open(entry.Stored), cancellationToken);
+                            string location;
+                            using (StoredMessageLease lease = StoredMessage.Lease(entry.Stored))
+                            {
+                                location = await session.SendAsync(lease.Message, cancellationToken);
+                            }
+
                             sent.Add((entry.Id, location));
                             outcomes.Enqueue(new DispatchOutcome(entry.Id, entry.Recipient, "sent", location, null));
                         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MimeKit;
 
 namespace Paperboy.Scheduler;
@@ -17,15 +18,42 @@ public static class StoredMessage
     public static MimeMessage Open(byte[] stored)
     {
         byte[] mime = StoredMime.Unpack(stored);
-        int body = BodyStart(mime);
+        return Open(mime, mime.Length);
+    }
+
+    /// <summary>
+    /// <see cref="Open(byte[])"/> into a pooled buffer, for a message that is sent once and dropped: a digest is tens
+    /// of kilobytes, unpacked for every send. The message may be used only until the lease is disposed.
+    /// </summary>
+    public static StoredMessageLease Lease(byte[] stored)
+    {
+        (byte[] buffer, int length, bool rented) = StoredMime.UnpackRented(stored);
+        try
+        {
+            return new StoredMessageLease(Open(buffer, length), rented ? buffer : null);
+        }
+        catch
+        {
+            if (rented)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            throw;
+        }
+    }
+
+    private static MimeMessage Open(byte[] mime, int length)
+    {
+        int body = BodyStart(mime, length);
         HeaderList headers = HeaderList.Load(new MemoryStream(mime, 0, body, writable: false));
-        if (body >= mime.Length || headers[HeaderId.ContentType] is not { } type || !ContentType.TryParse(type, out ContentType? contentType))
+        if (body >= length || headers[HeaderId.ContentType] is not { } type || !ContentType.TryParse(type, out ContentType? contentType))
         {
             // Nothing to gain without a body or a (readable) content type: MimeKit's own, forgiving reading handles these.
-            return MimeMessage.Load(new MemoryStream(mime, writable: false));
+            return MimeMessage.Load(new MemoryStream(mime, 0, length, writable: false));
         }
 
-        var entity = new StoredBody(contentType, mime.AsMemory(body));
+        var entity = new StoredBody(contentType, mime.AsMemory(body, length - body));
         var message = new MimeMessage([.. headers.Where(h => !IsContentHeader(h))]);
         foreach (Header header in headers.Where(h => IsContentHeader(h) && h.Id != HeaderId.ContentType))
         {
@@ -39,9 +67,9 @@ public static class StoredMessage
     private static bool IsContentHeader(Header header) => header.Field.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the body starts: after the first empty line (LF or CRLF line ends), or the end when there is none.</summary>
-    private static int BodyStart(byte[] mime)
+    private static int BodyStart(byte[] mime, int length)
     {
-        for (int i = 0; i < mime.Length - 1; i++)
+        for (int i = 0; i < length - 1; i++)
         {
             if (mime[i] != '\n')
             {
@@ -53,12 +81,12 @@ public static class StoredMessage
                 return i + 2;
             }
 
-            if (mime[i + 1] == '\r' && i + 2 < mime.Length && mime[i + 2] == '\n')
+            if (mime[i + 1] == '\r' && i + 2 < length && mime[i + 2] == '\n')
             {
                 return i + 3;
             }
         }
 
-        return mime.Length;
+        return length;
     }
 }

@@ -44,20 +44,65 @@ public static class StoredMime
     /// <summary>The message that <paramref name="stored"/> holds.</summary>
     public static byte[] Unpack(byte[] stored)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Length < HeaderLength || !stored.AsSpan(0, Marker.Length).SequenceEqual(Marker))
+        int length = UnpackedLength(stored);
+        if (length < 0)
         {
             return stored;
         }
 
-        // LZ4 expands at most 255 times, so a larger recorded length is damage, not a message to allocate room for.
-        int length = BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(Marker.Length));
-        byte[]? mime = length >= 0 && length <= 255L * stored.Length ? new byte[length] : null;
-        if (mime is null || LZ4Codec.Decode(stored.AsSpan(HeaderLength), mime) != length)
-        {
-            throw new InvalidDataException("a stored message is damaged: its compressed body does not unpack to its recorded length");
-        }
-
+        var mime = new byte[length];
+        Decode(stored, mime, length);
         return mime;
     }
+
+    /// <summary>
+    /// The message that <paramref name="stored"/> holds, in the first <c>Length</c> bytes of a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> when it was compressed (<c>Rented</c>), else <paramref name="stored"/> itself.
+    /// </summary>
+    public static (byte[] Buffer, int Length, bool Rented) UnpackRented(byte[] stored)
+    {
+        int length = UnpackedLength(stored);
+        if (length < 0)
+        {
+            return (stored, stored.Length, false);
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Decode(stored, buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return (buffer, length, true);
+    }
+
+    /// <summary>The recorded length of a compressed body, or -1 for plain bytes.</summary>
+    private static int UnpackedLength(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Length < HeaderLength || !stored.AsSpan(0, Marker.Length).SequenceEqual(Marker))
+        {
+            return -1;
+        }
+
+        // LZ4 expands at most 255 times, so a larger recorded length is damage, not a message to allocate room for.
+        int length = BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(Marker.Length));
+        return length >= 0 && length <= 255L * stored.Length ? length : throw Damaged();
+    }
+
+    private static void Decode(byte[] stored, byte[] mime, int length)
+    {
+        if (LZ4Codec.Decode(stored.AsSpan(HeaderLength), mime.AsSpan(0, length)) != length)
+        {
+            throw Damaged();
+        }
+    }
+
+    private static InvalidDataException Damaged() =>
+        new("a stored message is damaged: its compressed body does not unpack to its recorded length");
 }

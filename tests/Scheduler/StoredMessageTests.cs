@@ -49,6 +49,64 @@ public sealed class StoredMessageTests
     }
 
     [Fact]
+    public async Task Lease_Sends_The_Same_Bytes_As_Open_When_Given_The_Compressed_Form()
+    {
+        // Arrange
+        byte[] mime = AlternativeMessageWriter.Write(Headers().Headers, Text, Html + string.Concat(Enumerable.Repeat(Html, 50)));
+        byte[] stored = StoredMime.Pack(mime);
+        byte[] opened = await SmtpDataAsync(StoredMessage.Open(stored));
+
+        // Act: two leases one after the other, so the second may get the first one's returned buffer.
+        byte[] first;
+        using (StoredMessageLease lease = StoredMessage.Lease(stored))
+        {
+            first = await SmtpDataAsync(lease.Message);
+        }
+
+        byte[] second;
+        using (StoredMessageLease lease = StoredMessage.Lease(StoredMime.Pack(AlternativeMessageWriter.Write(Headers().Headers, Text, Html))))
+        {
+            second = await SmtpDataAsync(lease.Message);
+        }
+
+        // Assert
+        Assert.Equal(Encoding.ASCII.GetString(opened), Encoding.ASCII.GetString(first));
+        Assert.Equal(Text, Received(second).TextBody?.ReplaceLineEndings("\n"));
+        Assert.Equal(Html, Received(second).HtmlBody?.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Lease_Sends_A_Plain_Stored_Message_As_It_Is()
+    {
+        // Arrange
+        byte[] mime = AlternativeMessageWriter.Write(Headers().Headers, Text, Html);
+
+        // Act
+        byte[] leased;
+        using (StoredMessageLease lease = StoredMessage.Lease(mime))
+        {
+            leased = await SmtpDataAsync(lease.Message);
+        }
+
+        // Assert
+        Assert.Equal(await SmtpDataAsync(StoredMessage.Open(mime)), leased);
+    }
+
+    [Fact]
+    public void Lease_Refuses_The_Message_When_It_Was_Disposed()
+    {
+        // Arrange
+        StoredMessageLease lease = StoredMessage.Lease(StoredMime.Pack(AlternativeMessageWriter.Write(Headers().Headers, Text, Html + Html + Html)));
+
+        // Act
+        lease.Dispose();
+        lease.Dispose();
+
+        // Assert
+        Assert.Throws<ObjectDisposedException>(() => lease.Message);
+    }
+
+    [Fact]
     public async Task Open_Keeps_The_Content_Headers_When_The_Message_Has_A_Single_Part()
     {
         // Arrange

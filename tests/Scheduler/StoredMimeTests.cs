@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MimeKit;
@@ -90,6 +91,43 @@ public sealed class StoredMimeTests
 
         // Act
         InvalidDataException error = Assert.Throws<InvalidDataException>(() => StoredMime.Unpack(stored));
+
+        // Assert
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnpackRented_Returns_The_Sealed_Bytes_In_A_Pooled_Buffer_When_The_Body_Is_Compressed()
+    {
+        // Arrange
+        byte[] mime = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("Subject: the same line again\r\n", 200)));
+        byte[] stored = StoredMime.Pack(mime);
+
+        // Act
+        (byte[] buffer, int length, bool rented) = StoredMime.UnpackRented(stored);
+        (byte[] plainBuffer, int plainLength, bool plainRented) = StoredMime.UnpackRented(mime);
+
+        // Assert
+        Assert.True(rented);
+        Assert.Equal(mime, buffer.AsSpan(0, length).ToArray());
+        Assert.False(plainRented);
+        Assert.Same(mime, plainBuffer);
+        Assert.Equal(mime.Length, plainLength);
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    [InlineData(100)]
+    public void UnpackRented_Throws_When_The_Recorded_Length_Is_Wrong(int recorded)
+    {
+        // Arrange
+        byte[] stored = StoredMime.Pack(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("Subject: the same line again\r\n", 200))));
+        BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(4), recorded);
+
+        // Act
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => StoredMime.UnpackRented(stored));
 
         // Assert
         Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
