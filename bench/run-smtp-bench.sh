@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the SMTP benchmark against postfix's smtp-sink on 127.0.0.1, without installing a system MTA:
 # the postfix package is downloaded and unpacked into a temporary folder, and removed afterwards.
-# Usage: bench/run-smtp-bench.sh [--messages 5000] [--memory-messages 100000]
+# Usage: bench/run-smtp-bench.sh [--messages 5000] [--rounds N] [--memory-messages 100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/smtp-sink.sh
