@@ -59,7 +59,7 @@ public static class StoredMime
     /// The message that <paramref name="stored"/> holds, in the first <c>Length</c> bytes of a buffer rented from
     /// <see cref="ArrayPool{T}.Shared"/> when it was compressed (<c>Rented</c>), else <paramref name="stored"/> itself.
     /// </summary>
-    public static (byte[] Buffer, int Length, bool Rented) UnpackRented(byte[] stored)
+    internal static (byte[] Buffer, int Length, bool Rented) UnpackRented(byte[] stored)
     {
         int length = UnpackedLength(stored);
         if (length < 0)
