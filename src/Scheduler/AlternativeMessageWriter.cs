@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
 using MimeKit.Encodings;
+using Paperboy.Templates;
 
 namespace Paperboy.Scheduler;
 
 /// <summary>
-/// Writes a message with a plain-text and an HTML version (multipart/alternative, both parts UTF-8 and
-/// quoted-printable) straight into bytes. MimeKit still formats and encodes the headers and does the
-/// quoted-printable encoding; only the two-part structure is assembled here.
+/// Writes a message with a plain-text and an HTML version (multipart/alternative, both parts UTF-8, the HTML in
+/// ASCII with character references: <see cref="AsciiHtml"/>) straight into bytes. A part goes as it is (7bit) when
+/// it can, otherwise quoted-printable. MimeKit still formats and encodes
+/// the headers and does the quoted-printable encoding; only the two-part structure is assembled here.
 /// </summary>
 /// <remarks>
 /// Why not a <see cref="MimeMessage"/> with two <see cref="TextPart"/>s: writing one goes through MimeKit's
@@ -20,6 +22,9 @@ namespace Paperboy.Scheduler;
 public static class AlternativeMessageWriter
 {
     private const int MaxKeptBuffer = 512 * 1024;
+
+    // Without the line end (RFC 5322 2.1.1).
+    private const int MaxLineLength = 998;
 
     private static readonly FormatOptions Format = UnixNewLines();
 
@@ -76,21 +81,21 @@ public static class AlternativeMessageWriter
 
     private static void WritePart(MemoryStream stream, QuotedPrintableEncoder encoder, string boundary, string subtype, string content)
     {
-        WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n");
-        byte[] input = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(content.Length));
+        // HTML in ASCII (references for the rest), so that it can usually go as it is.
+        bool html = subtype == "html";
+        byte[] input = ArrayPool<byte>.Shared.Rent(html ? AsciiHtml.ByteCount(content) : Encoding.UTF8.GetMaxByteCount(content.Length));
         try
         {
-            int length = Encoding.UTF8.GetBytes(content, input);
-            byte[] output = ArrayPool<byte>.Shared.Rent(encoder.EstimateOutputLength(length));
-            try
+            int length = html ? AsciiHtml.GetBytes(content, input) : Encoding.UTF8.GetBytes(content, input);
+            if (IsSevenBit(input.AsSpan(0, length)))
             {
-                encoder.Reset();
-                int written = encoder.Flush(input, 0, length, output);
-                stream.Write(output, 0, written);
+                WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: 7bit\n\n");
+                stream.Write(input, 0, length);
             }
-            finally
+            else
             {
-                ArrayPool<byte>.Shared.Return(output);
+                WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n");
+                WriteQuotedPrintable(stream, encoder, input, length);
             }
         }
         finally
@@ -99,6 +104,46 @@ public static class AlternativeMessageWriter
         }
 
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// True when the content may go as it is ("7bit", RFC 5322 and 2045): ASCII without NUL or bare CR, no line over
+    /// 998 bytes. MimeKit's own choice of encoding follows the same rule.
+    /// </summary>
+    internal static bool IsSevenBit(ReadOnlySpan<byte> content)
+    {
+        if (!Ascii.IsValid(content) || content.IndexOfAny((byte)0, (byte)'\r') >= 0)
+        {
+            return false;
+        }
+
+        while (content.Length > MaxLineLength)
+        {
+            int newline = content[..(MaxLineLength + 1)].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return false;
+            }
+
+            content = content[(newline + 1)..];
+        }
+
+        return true;
+    }
+
+    private static void WriteQuotedPrintable(MemoryStream stream, QuotedPrintableEncoder encoder, byte[] input, int length)
+    {
+        byte[] output = ArrayPool<byte>.Shared.Rent(encoder.EstimateOutputLength(length));
+        try
+        {
+            encoder.Reset();
+            int written = encoder.Flush(input, 0, length, output);
+            stream.Write(output, 0, written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
     }
 
     private static void WriteAscii(MemoryStream stream, string value)

@@ -1,10 +1,9 @@
-using System.Text;
-
 namespace Paperboy.Templates;
 
 /// <summary>
 /// Renders a digest's HTML and plain-text parts from the same view, keeping the HTML under
-/// <see cref="MaxHtmlBytes"/> so Gmail does not clip it (and hide the unsubscribe link with the rest).
+/// <see cref="MaxHtmlBytes"/> so Gmail does not clip it (and hide the unsubscribe link with the rest), measured as
+/// sent (<see cref="AsciiHtml"/>).
 /// </summary>
 public sealed class DigestRenderer(TemplateCatalog templates)
 {
@@ -36,7 +35,7 @@ public sealed class DigestRenderer(TemplateCatalog templates)
         {
             fitted = WithPapers(view, view.Papers.Count, limit);
             body = _renderer.Render(html, fitted);
-            if (Encoding.UTF8.GetByteCount(body) <= MaxHtmlBytes)
+            if (AsciiHtml.ByteCount(body) <= MaxHtmlBytes)
             {
                 break;
             }
@@ -52,7 +51,7 @@ public sealed class DigestRenderer(TemplateCatalog templates)
             while (low < high)
             {
                 int count = (low + high + 1) / 2;
-                if (Encoding.UTF8.GetByteCount(_renderer.Render(html, WithPapers(view, count, 0))) <= MaxHtmlBytes)
+                if (AsciiHtml.ByteCount(_renderer.Render(html, WithPapers(view, count, 0))) <= MaxHtmlBytes)
                 {
                     low = count;
                 }

@@ -12,6 +12,9 @@ public sealed class StoredMessageTests
     private const string Text = "Naïve Bayes = still fine\n.a line that starts with a dot\n\"graph neural network\" – 312 upvotes\n";
     private const string Html = "<p style=\"margin: 0\">Naïve Bayes &amp; friends</p>\n.<b>dot</b>\n";
 
+    // The HTML as sent: in ASCII, so the part goes as it is (7bit), its line starting with a dot included.
+    private const string SentHtml = "<p style=\"margin: 0\">Na&#xEF;ve Bayes &amp; friends</p>\n.<b>dot</b>\n";
+
     [Fact]
     public async Task Open_Sends_The_Bytes_A_Parsed_Copy_Sends_When_The_Message_Is_A_Sealed_Digest()
     {
@@ -28,8 +31,9 @@ public sealed class StoredMessageTests
         Assert.Equal(parsedAsync, opened);
         MimeMessage received = Received(openedAsync);
         Assert.Contains("\r\n..a line that starts with a dot", Encoding.ASCII.GetString(openedAsync), StringComparison.Ordinal);
+        Assert.Contains("\r\n..<b>dot</b>\r\n", Encoding.ASCII.GetString(openedAsync), StringComparison.Ordinal);
         Assert.Equal(Text, received.TextBody?.ReplaceLineEndings("\n"));
-        Assert.Equal(Html, received.HtmlBody?.ReplaceLineEndings("\n"));
+        Assert.Equal(SentHtml, received.HtmlBody?.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -72,7 +76,7 @@ public sealed class StoredMessageTests
         // Assert
         Assert.Equal(Encoding.ASCII.GetString(opened), Encoding.ASCII.GetString(first));
         Assert.Equal(Text, Received(second).TextBody?.ReplaceLineEndings("\n"));
-        Assert.Equal(Html, Received(second).HtmlBody?.ReplaceLineEndings("\n"));
+        Assert.Equal(SentHtml, Received(second).HtmlBody?.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -90,6 +90,28 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void Render_Keeps_The_Html_Under_The_Size_Limit_As_Sent_When_Abstracts_Are_Not_Latin()
+    {
+        // Arrange: 10 abstracts of 2,000 characters, 60 KB in UTF-8 but 160 KB as the references the HTML part is
+        // sent with (8 bytes a character).
+        string abstractText = string.Concat(Enumerable.Repeat("图神经网络", 400));
+        DigestView view = DigestSamples.Daily() with
+        {
+            Papers = [.. Enumerable.Range(1, 10).Select(i => DigestSamples.Papers()[0] with { Rank = i, Title = $"论文 {i}", Abstract = abstractText })],
+        };
+
+        // Act
+        RenderedDigest digest = Renderer.Render(view);
+
+        // Assert: measured as sent, the abstracts had to be shortened.
+        Assert.Equal(10, digest.PaperCount);
+        int sent = AsciiHtml.ByteCount(digest.Html);
+        Assert.True(sent <= DigestRenderer.MaxHtmlBytes, $"the HTML is sent as {sent} bytes");
+        Assert.DoesNotContain(abstractText, digest.Html, StringComparison.Ordinal);
+        Assert.Contains("论文 10", digest.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Shortens_Abstracts_Before_Dropping_Papers_When_The_Digest_Is_Too_Big()
     {
         // Arrange: ten papers fit without abstracts, but not with 10,000-character ones.
