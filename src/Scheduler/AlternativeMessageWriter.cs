@@ -10,8 +10,8 @@ namespace Paperboy.Scheduler;
 /// <summary>
 /// Writes a message with a plain-text and an HTML version (multipart/alternative, both parts UTF-8, the HTML in
 /// ASCII with character references: <see cref="AsciiHtml"/>) straight into bytes. A part goes as it is (7bit) when
-/// it can, otherwise quoted-printable. MimeKit still formats and encodes
-/// the headers and does the quoted-printable encoding; only the two-part structure is assembled here.
+/// it can, otherwise quoted-printable. MimeKit still formats and encodes the headers and does the quoted-printable
+/// encoding; only the two-part structure and the choice of encoding are made here.
 /// </summary>
 /// <remarks>
 /// Why not a <see cref="MimeMessage"/> with two <see cref="TextPart"/>s: writing one goes through MimeKit's
