@@ -16,11 +16,21 @@ namespace Paperboy.Bench;
 /// </summary>
 internal static class PlanProfile
 {
+    // As the SMTP client writes a message: CRLF line ends.
+    private static readonly FormatOptions Wire = WireFormat();
+
     public static async Task PrintAsync(IServiceProvider services, int count)
     {
         // The first pass runs every phase cold (the JIT tiers code up while it runs); only the second is printed.
         await PrintAsync(services, count, "profile-warm-up", TextWriter.Null);
         await PrintAsync(services, count, "profile", Console.Out);
+    }
+
+    private static FormatOptions WireFormat()
+    {
+        FormatOptions options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        return options;
     }
 
     private static async Task PrintAsync(IServiceProvider services, int count, string period, TextWriter output)
@@ -113,7 +123,7 @@ internal static class PlanProfile
             using var stream = new MemoryStream(StoredMime.Unpack(sealedMessage.Stored));
             MimeMessage parsed = MimeMessage.Load(stream, persistent: true);
             // What the SMTP client does with a message: format it through its filters into the connection.
-            parsed.WriteTo(FormatOptions.Default, Stream.Null);
+            parsed.WriteTo(Wire, Stream.Null);
         }
 
         TimeSpan resend = watch.Elapsed;
@@ -124,7 +134,7 @@ internal static class PlanProfile
         foreach (OutgoingMessage sealedMessage in sealedMessages)
         {
             // What the dispatcher hands to the SMTP client instead (headers read, the body written as stored).
-            StoredMessage.Open(sealedMessage.Stored).WriteTo(FormatOptions.Default, Stream.Null);
+            StoredMessage.Open(sealedMessage.Stored).WriteTo(Wire, Stream.Null);
         }
 
         TimeSpan stored = watch.Elapsed;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MimeKit;
 using MimeKit.IO;
 using MimeKit.IO.Filters;
@@ -7,11 +8,10 @@ namespace Paperboy.Scheduler;
 /// <summary>The body of a stored message: its encoded bytes, written as they are apart from line ends.</summary>
 internal sealed class StoredBody(ContentType type, ReadOnlyMemory<byte> encoded) : MimeEntity(type)
 {
-    // Written in pieces, as MimeKit writes a part's content: a line-end filter keeps an output buffer the size of
-    // the largest write, so one write of the whole body would allocate a buffer the size of the message each time.
+    // Written in pieces, as MimeKit writes a part's content: the stream below buffers no more than that.
     private const int Chunk = 4096;
 
-    // Already encoded when sealed (7-bit quoted-printable parts): there is nothing to prepare.
+    // Already encoded when sealed (7bit or quoted-printable parts): there is nothing to prepare.
     public override void Prepare(EncodingConstraint constraint, int maxLineLength = 78)
     {
     }
@@ -20,33 +20,68 @@ internal sealed class StoredBody(ContentType type, ReadOnlyMemory<byte> encoded)
     {
         ArgumentNullException.ThrowIfNull(options);
         base.WriteTo(options, stream, contentOnly, cancellationToken);
-        using FilteredStream filtered = LineEnds(options, stream);
-        for (int at = 0; at < encoded.Length; at += Chunk)
+        if (options.NewLineFormat != NewLineFormat.Dos)
         {
-            filtered.Write(encoded.Span.Slice(at, Math.Min(Chunk, encoded.Length - at)));
+            using FilteredStream filtered = UnixLineEnds(stream);
+            for (int at = 0; at < encoded.Length; at += Chunk)
+            {
+                filtered.Write(encoded.Span.Slice(at, Math.Min(Chunk, encoded.Length - at)));
+            }
+
+            filtered.Flush(cancellationToken);
+            return;
         }
 
-        filtered.Flush(cancellationToken);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            for (int at = 0; at < encoded.Length;)
+            {
+                stream.Write(buffer, 0, CrlfLines.Fill(encoded.Span, ref at, buffer));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         await base.WriteToAsync(options, stream, contentOnly, cancellationToken);
-        using FilteredStream filtered = LineEnds(options, stream);
-        for (int at = 0; at < encoded.Length; at += Chunk)
+        if (options.NewLineFormat != NewLineFormat.Dos)
         {
-            await filtered.WriteAsync(encoded.Slice(at, Math.Min(Chunk, encoded.Length - at)), cancellationToken);
+            using FilteredStream filtered = UnixLineEnds(stream);
+            for (int at = 0; at < encoded.Length; at += Chunk)
+            {
+                await filtered.WriteAsync(encoded.Slice(at, Math.Min(Chunk, encoded.Length - at)), cancellationToken);
+            }
+
+            await filtered.FlushAsync(cancellationToken);
+            return;
         }
 
-        await filtered.FlushAsync(cancellationToken);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            for (int at = 0; at < encoded.Length;)
+            {
+                int length = CrlfLines.Fill(encoded.Span, ref at, buffer);
+                await stream.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>The stored line ends turned into the ones asked for (CRLF on the SMTP wire).</summary>
-    private static FilteredStream LineEnds(FormatOptions options, Stream stream)
+    /// <summary>Stored line ends as LF (an .eml file on this system), by MimeKit's own filter.</summary>
+    private static FilteredStream UnixLineEnds(Stream stream)
     {
         var filtered = new FilteredStream(stream);
-        filtered.Add(options.NewLineFormat == NewLineFormat.Dos ? new Unix2DosFilter() : new Dos2UnixFilter());
+        filtered.Add(new Dos2UnixFilter());
         return filtered;
     }
 }

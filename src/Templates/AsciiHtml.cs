@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -13,7 +14,8 @@ namespace Paperboy.Templates;
 /// </remarks>
 public static class AsciiHtml
 {
-    private static readonly string[] RawTextElements = ["style", "script"];
+    // Searched for together and vectorized: the HTML of a digest is tens of kilobytes, measured three times a message.
+    private static readonly SearchValues<string> RawTextOpenings = SearchValues.Create(["<style", "<script"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many bytes <see cref="GetBytes"/> writes for <paramref name="html"/>.</summary>
     public static int ByteCount(string html) => Write(html, [], counting: true);
@@ -82,22 +84,27 @@ public static class AsciiHtml
     /// <summary>The next style or script element's contents at or after <paramref name="start"/>, or an empty range at the end.</summary>
     private static (int Start, int End) NextRawText(string html, int start)
     {
-        (int Start, int End) next = (html.Length, html.Length);
-        foreach (string name in RawTextElements)
+        for (int from = start; from < html.Length;)
         {
-            for (int open = html.IndexOf("<" + name, start, StringComparison.OrdinalIgnoreCase); open >= 0 && open < next.Start;
-                 open = html.IndexOf("<" + name, open + 1, StringComparison.OrdinalIgnoreCase))
+            int found = html.AsSpan(from).IndexOfAny(RawTextOpenings);
+            if (found < 0)
             {
-                int after = open + 1 + name.Length;
-                if (after < html.Length && (html[after] == '>' || html[after] == '/' || char.IsWhiteSpace(html[after])))
-                {
-                    int close = html.IndexOf("</" + name, after, StringComparison.OrdinalIgnoreCase);
-                    next = (after, close < 0 ? html.Length : close);
-                    break;
-                }
+                break;
             }
+
+            int open = from + found;
+            string closing = char.ToUpperInvariant(html[open + 2]) == 'T' ? "</style" : "</script";
+            int after = open + closing.Length - 1;
+            if (after < html.Length && (html[after] is '>' or '/' || char.IsWhiteSpace(html[after])))
+            {
+                int close = html.IndexOf(closing, after, StringComparison.OrdinalIgnoreCase);
+                return (after, close < 0 ? html.Length : close);
+            }
+
+            // A longer name ("<styles"), not the element.
+            from = open + 1;
         }
 
-        return next;
+        return (html.Length, html.Length);
     }
 }
