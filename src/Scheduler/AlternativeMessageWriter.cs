@@ -83,7 +83,8 @@ public static class AlternativeMessageWriter
     {
         // HTML in ASCII (references for the rest), so that it can usually go as it is.
         bool html = subtype == "html";
-        byte[] input = ArrayPool<byte>.Shared.Rent(html ? AsciiHtml.ByteCount(content) : Encoding.UTF8.GetMaxByteCount(content.Length));
+        // The most it can take rather than the exact count: counting would read the whole text once more.
+        byte[] input = ArrayPool<byte>.Shared.Rent(html ? AsciiHtml.MaxByteCount(content.Length) : Encoding.UTF8.GetMaxByteCount(content.Length));
         try
         {
             int length = html ? AsciiHtml.GetBytes(content, input) : Encoding.UTF8.GetBytes(content, input);

@@ -8,7 +8,7 @@ namespace Paperboy.Scheduler;
 /// How a sealed message is kept in <c>outbox_bodies</c>: LZ4-compressed behind a short marker, or as the plain bytes.
 /// </summary>
 /// <remarks>
-/// A digest's MIME text is repetitive (inline styles, quoted-printable soft breaks) and LZ4 makes it about a third
+/// A digest's MIME text is repetitive (inline styles, the same markup for every paper) and LZ4 makes it about a third
 /// of its size for tens of microseconds. Every stored byte is written to the write-ahead log under the database's
 /// one write lock, copied again by the checkpoint, and read back by the sender's claim, so the smaller body shortens
 /// the lock the senders wait for. The marker starts with a NUL byte, which no message can start with (header

@@ -17,6 +17,12 @@ public static class AsciiHtml
     // Searched for together and vectorized: the HTML of a digest is tens of kilobytes, measured three times a message.
     private static readonly SearchValues<string> RawTextOpenings = SearchValues.Create(["<style", "<script"], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The most bytes <see cref="GetBytes"/> can write for <paramref name="length"/> characters, without reading them:
+    /// 8 for a character of the basic plane ("&amp;#xFFFF;"), 10 for a pair of surrogates, 3 in UTF-8 inside style.
+    /// </summary>
+    public static int MaxByteCount(int length) => checked(length * 8);
+
     /// <summary>How many bytes <see cref="GetBytes"/> writes for <paramref name="html"/>.</summary>
     public static int ByteCount(string html) => Write(html, [], counting: true);
 

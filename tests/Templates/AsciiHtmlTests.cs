@@ -77,6 +77,23 @@ public sealed class AsciiHtmlTests
         Assert.Equal(html, WebUtility.HtmlDecode(Encoding.ASCII.GetString(bytes)));
     }
 
+    [Theory]
+    [InlineData("\uFFFF")]
+    [InlineData("\U0010FFFF")]
+    [InlineData("<style>\uFFFF</style>")]
+    [InlineData("<p>a</p>")]
+    public void MaxByteCount_Is_At_Least_What_GetBytes_Writes_When_Every_Character_Is_The_Costliest(string piece)
+    {
+        // Arrange
+        string html = string.Concat(Enumerable.Repeat(piece, 100));
+
+        // Act
+        int max = AsciiHtml.MaxByteCount(html.Length);
+
+        // Assert
+        Assert.InRange(AsciiHtml.ByteCount(html), 1, max);
+    }
+
     private static byte[] Bytes(string html)
     {
         byte[] bytes = new byte[AsciiHtml.ByteCount(html)];
