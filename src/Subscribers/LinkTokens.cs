@@ -105,6 +105,7 @@ public static class LinkTokens
             }
             catch
             {
+                hmac.Dispose();
                 _threadHmac = null;
                 throw;
             }
@@ -115,7 +116,8 @@ public static class LinkTokens
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                // It held the subscriber's secret: cleared before anyone else borrows it.
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
             }
         }
     }
