@@ -14,7 +14,8 @@ namespace Paperboy.Templates;
 /// </remarks>
 public static class AsciiHtml
 {
-    // Searched for together and vectorized: the HTML of a digest is tens of kilobytes, measured three times a message.
+    // Searched for together and vectorized: the HTML of a digest is tens of kilobytes, read twice a message (the
+    // renderer's size check, the writer).
     private static readonly SearchValues<string> RawTextOpenings = SearchValues.Create(["<style", "<script"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -27,8 +28,8 @@ public static class AsciiHtml
     public static int ByteCount(string html) => Write(html, [], counting: true);
 
     /// <summary>
-    /// Writes <paramref name="html"/> into <paramref name="destination"/>, which must hold <see cref="ByteCount"/> bytes;
-    /// returns the number of bytes written.
+    /// Writes <paramref name="html"/> into <paramref name="destination"/>, which must hold <see cref="ByteCount"/> bytes
+    /// (<see cref="MaxByteCount"/> of its length always does); returns the number of bytes written.
     /// </summary>
     public static int GetBytes(string html, Span<byte> destination) => Write(html, destination, counting: false);
 
