@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using MimeKit;
+using Paperboy.Scheduler;
 using Paperboy.Templates;
 using Paperboy.Tests.Support;
 using Xunit;
@@ -60,5 +62,48 @@ public sealed class BrowserRenderingTests
         Assert.Equal(expected.Order(StringComparer.Ordinal), hrefs.Order(StringComparer.Ordinal));
         Assert.Contains("Unsubscribe", visibleTexts);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is suspiciously small");
+    }
+
+    [Fact]
+    public async Task Digest_Reads_The_Same_In_Chromium_When_Its_Html_Is_Sent_As_Ascii_With_References()
+    {
+        // Arrange: a digest with accents, RTL text, emoji and the template's own "·", written as a message (the
+        // HTML part then goes 7bit, with references) and read back from it.
+        (IPlaywright playwright, IBrowser browser) = await HeadlessChromium.LaunchOrSkipAsync();
+        using IPlaywright _ = playwright;
+        await using IBrowser __ = browser;
+        DigestView view = DigestSamples.Daily();
+        view = view with { Papers = [.. view.Papers, view.Papers[0] with { Rank = 6, Title = "Café naïve – 𝛼 graphs ▲", Authors = "مؤلف عربي, 😀 Émilie Du Châtelet" }] };
+        string html = new DigestRenderer(new TemplateCatalog()).Render(view).Html;
+        var headers = new MimeMessage { Subject = "digest", MessageId = "digest.1@papers.example" };
+        headers.From.Add(new MailboxAddress("Paperboy", "digest@papers.example"));
+        headers.To.Add(MailboxAddress.Parse("ada@example.com"));
+        using var mime = new MemoryStream(AlternativeMessageWriter.Write(headers.Headers, "text", html));
+        TextPart sentPart = MimeMessage.Load(mime, TestContext.Current.CancellationToken).BodyParts.OfType<TextPart>().Single(p => p.IsHtml);
+        Assert.Equal(ContentEncoding.SevenBit, sentPart.ContentTransferEncoding);
+        Assert.NotEqual(html, sentPart.Text);
+        string original = Path.Combine(Artifacts.Directory("screenshots"), "digest-utf8.html");
+        string sent = Path.Combine(Artifacts.Directory("screenshots"), "digest-as-sent.html");
+        await File.WriteAllTextAsync(original, html, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(sent, sentPart.Text, TestContext.Current.CancellationToken);
+
+        // Act
+        string[] originalRead = await ReadAsync(browser, original);
+        string[] sentRead = await ReadAsync(browser, sent);
+
+        // Assert
+        Assert.Equal(originalRead, sentRead);
+        Assert.Contains("Café naïve – 𝛼 graphs ▲", sentRead[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>What a reader gets from a page: its title and visible text, then every link.</summary>
+    private static async Task<string[]> ReadAsync(IBrowser browser, string file)
+    {
+        IPage page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        string text = await page.EvaluateAsync<string>("document.title + '\\n' + document.body.innerText");
+        string[] hrefs = await page.EvaluateAsync<string[]>("Array.from(document.querySelectorAll('a')).map(a => a.href)");
+        await page.CloseAsync();
+        return [text, .. hrefs];
     }
 }
