@@ -88,14 +88,14 @@ public static class AlternativeMessageWriter
         try
         {
             int length = html ? AsciiHtml.GetBytes(content, input) : Encoding.UTF8.GetBytes(content, input);
-            if (IsSevenBit(input.AsSpan(0, length)))
+            bool sevenBit = IsSevenBit(input.AsSpan(0, length));
+            WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: {(sevenBit ? "7bit" : "quoted-printable")}\n\n");
+            if (sevenBit)
             {
-                WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: 7bit\n\n");
                 stream.Write(input, 0, length);
             }
             else
             {
-                WriteAscii(stream, $"--{boundary}\nContent-Type: text/{subtype}; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n");
                 WriteQuotedPrintable(stream, encoder, input, length);
             }
         }
