@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -17,7 +16,6 @@ public static class LinkTokens
     private const int PayloadLength = 26;
     private const int MacLength = 16;
     private const int TokenLength = PayloadLength + MacLength;
-    private const int MaxStackSecret = 256;
 
     // One HMAC per thread, kept with its key and reset after each use: a digest issues about forty links, and
     // the one-shot HMACSHA256.HashData sets up OpenSSL's context and key every time (1.35 against 0.61 µs a
@@ -88,38 +86,24 @@ public static class LinkTokens
 
     private static void Mac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, string subscriberSecret, Span<byte> destination)
     {
-        // Everything that could fail comes before the first AppendData: a thread's HMAC must never keep half an input.
-        int secretLength = Encoding.UTF8.GetByteCount(subscriberSecret);
-        byte[]? rented = secretLength > MaxStackSecret ? ArrayPool<byte>.Shared.Rent(secretLength) : null;
-        Span<byte> secret = rented ?? stackalloc byte[MaxStackSecret];
+        // Made before the first AppendData: a thread's HMAC must never keep half an input.
+        byte[] secret = Encoding.UTF8.GetBytes(subscriberSecret);
+        IncrementalHash hmac = ThreadHmac(key);
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
         try
         {
-            secret = secret[..Encoding.UTF8.GetBytes(subscriberSecret, secret)];
-            IncrementalHash hmac = ThreadHmac(key);
-            Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            try
-            {
-                hmac.AppendData(payload);
-                hmac.AppendData(secret);
-                hmac.GetHashAndReset(full);
-            }
-            catch
-            {
-                hmac.Dispose();
-                _threadHmac = null;
-                throw;
-            }
-
-            full[..MacLength].CopyTo(destination);
+            hmac.AppendData(payload);
+            hmac.AppendData(secret);
+            hmac.GetHashAndReset(full);
         }
-        finally
+        catch
         {
-            if (rented is not null)
-            {
-                // It held the subscriber's secret: cleared before anyone else borrows it.
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
+            hmac.Dispose();
+            _threadHmac = null;
+            throw;
         }
+
+        full[..MacLength].CopyTo(destination);
     }
 
     /// <summary>The thread's HMAC for <paramref name="key"/>, made again only when the key is another one.</summary>
