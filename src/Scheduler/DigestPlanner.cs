@@ -44,65 +44,106 @@ public sealed partial class DigestPlanner(
             .Where(d => d.Period is not null)
             .Select(d => (d.Subscriber, d.Period!));
 
-        // Two stages: one batch is ranked and rendered (on every core) while the one before it is written (one
-        // connection, mostly one core); at most one composed batch waits between them. A failed write stops the
-        // composing; a failed compose still lets the batches before it be written, as one loop would.
+        // Three stages, one batch each, at most one batch waiting between two of them: the next batch's checks,
+        // lease and histories are read (mostly waiting, often for the write lock the saving stage holds) while one
+        // batch is ranked and rendered (on every core) and the one before it is written (one connection, mostly one
+        // core). A failed write stops the other two; a failed read or compose still lets the batches before it be
+        // written, as one loop would.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepared = Channel.CreateBounded<PreparedBatch>(1);
         var composed = Channel.CreateBounded<ComposedBatch>(1);
         Task saving = SaveAllAsync(composed.Reader, outcomes, batchSaved, stop, cancellationToken);
+        Task preparing = PrepareAllAsync(due, prepared.Writer, stop, cancellationToken);
         try
         {
-            await ComposeAllAsync(due, composed.Writer, now, stop.Token);
+            await ComposeAllAsync(prepared.Reader, composed.Writer, now, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The writing stage failed and stopped this one: its error is the one reported, below.
+            // Another stage failed and stopped this one: its error is the one reported, below.
         }
         catch
         {
+            await stop.CancelAsync();
             composed.Writer.TryComplete();
-            await DrainAsync(composed.Reader, saving);
+            await DrainAsync(prepared.Reader, preparing, p => p.Lease);
+            await DrainAsync(composed.Reader, saving, c => c.Lease);
             throw;
         }
 
         composed.Writer.TryComplete();
-        await DrainAsync(composed.Reader, saving);
+        await DrainAsync(prepared.Reader, preparing, p => p.Lease);
+        await DrainAsync(composed.Reader, saving, c => c.Lease);
         await saving;
+        await preparing;
         return outcomes;
     }
 
-    private async Task ComposeAllAsync(
-        IEnumerable<(Subscriber Subscriber, string Period)> due, ChannelWriter<ComposedBatch> batches, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(
+        IEnumerable<(Subscriber Subscriber, string Period)> due, ChannelWriter<PreparedBatch> batches, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
-        PaperIndex? index = null;
-        foreach ((Subscriber Subscriber, string Period)[] chunk in due.Chunk(scheduler.Value.PlanBatchSize))
+        // Yields first, so the caller goes on to start the composing stage.
+        await Task.Yield();
+        try
         {
-            HashSet<(long, string)> planned = await digests.PlannedAsync([.. chunk.Select(d => (d.Subscriber.Id, d.Period))], cancellationToken);
-            // Other nodes sharing the database skip what this one leased, so N nodes divide the work. Not cancelled
-            // midway: a claim committed but cancelled before it returned would hold its pairs until the lease ran out.
-            PlanLease lease = await leases.ClaimAsync([.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))], CancellationToken.None);
+            PaperIndex? index = null;
+            foreach ((Subscriber Subscriber, string Period)[] chunk in due.Chunk(scheduler.Value.PlanBatchSize))
+            {
+                HashSet<(long, string)> planned = await digests.PlannedAsync([.. chunk.Select(d => (d.Subscriber.Id, d.Period))], stop.Token);
+                // Other nodes sharing the database skip what this one leased, so N nodes divide the work. Not cancelled
+                // midway: a claim committed but cancelled before it returned would hold its pairs until the lease ran out.
+                PlanLease lease = await leases.ClaimAsync([.. chunk.Where(d => !planned.Contains((d.Subscriber.Id, d.Period)))], CancellationToken.None);
+                bool handedOver = false;
+                try
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    if (lease.Pairs.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    // Built once per run, and only when somebody is due.
+                    index ??= await ranking.IndexAsync(stop.Token);
+                    Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. lease.Pairs.Select(d => d.Subscriber.Id)], stop.Token);
+                    await batches.WriteAsync(new PreparedBatch(lease, index, histories), stop.Token);
+                    handedOver = true;
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        await lease.DisposeAsync();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another stage failed and stopped this one: its error is the one reported.
+        }
+        finally
+        {
+            // On a failed read too: the batches read before it are still composed and written, as one loop would.
+            batches.TryComplete();
+        }
+    }
+
+    private async Task ComposeAllAsync(ChannelReader<PreparedBatch> prepared, ChannelWriter<ComposedBatch> batches, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await foreach (PreparedBatch batch in prepared.ReadAllAsync(cancellationToken))
+        {
             bool handedOver = false;
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                (Subscriber Subscriber, string Period)[] open = lease.Pairs;
-                if (open.Length == 0)
-                {
-                    continue;
-                }
-
-                // Built once per run, and only when somebody is due.
-                index ??= await ranking.IndexAsync(cancellationToken);
-                Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. open.Select(d => d.Subscriber.Id)], cancellationToken);
-                NewDigest?[] digestsOfBatch = Compose(index, open, histories, now, cancellationToken);
-                await batches.WriteAsync(new ComposedBatch(lease, digestsOfBatch), cancellationToken);
+                NewDigest?[] digestsOfBatch = Compose(batch.Index, batch.Lease.Pairs, batch.Histories, now, cancellationToken);
+                await batches.WriteAsync(new ComposedBatch(batch.Lease, digestsOfBatch), cancellationToken);
                 handedOver = true;
             }
             finally
             {
                 if (!handedOver)
                 {
-                    await lease.DisposeAsync();
+                    await batch.Lease.DisposeAsync();
                 }
             }
         }
@@ -133,21 +174,21 @@ public sealed partial class DigestPlanner(
         }
     }
 
-    /// <summary>After the writing stage ended (or failed): ends the leases of batches it never took.</summary>
-    private static async Task DrainAsync(ChannelReader<ComposedBatch> batches, Task saving)
+    /// <summary>After a stage ended (or failed): ends the leases of the batches it left in its channel.</summary>
+    private static async Task DrainAsync<T>(ChannelReader<T> batches, Task stage, Func<T, PlanLease> lease)
     {
         try
         {
-            await saving;
+            await stage;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Reported by the caller's own await of the same task, or superseded by the composing stage's error.
+            // Reported by the caller's own await of the same task, or superseded by another stage's error.
         }
 
-        while (batches.TryRead(out ComposedBatch? left))
+        while (batches.TryRead(out T? left))
         {
-            await left.Lease.DisposeAsync();
+            await lease(left).DisposeAsync();
         }
     }
 
@@ -207,6 +248,9 @@ public sealed partial class DigestPlanner(
 
         return composed;
     }
+
+    /// <summary>A leased batch with what ranking it needs, on its way to being composed.</summary>
+    private sealed record PreparedBatch(PlanLease Lease, PaperIndex Index, Dictionary<long, SubscriberHistory> Histories);
 
     /// <summary>A ranked and rendered batch on its way to being written, with the lease that keeps other nodes off it.</summary>
     private sealed record ComposedBatch(PlanLease Lease, NewDigest?[] Digests);

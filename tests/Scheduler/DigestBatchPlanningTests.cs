@@ -120,6 +120,39 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         Assert.Equal(0, await _workspace.CountAsync("outbox WHERE state <> 'sent'"));
     }
 
+    [Fact]
+    public async Task SendDue_Stores_The_Batches_Read_Before_A_Failed_Read_And_Leaves_No_Lease_When_Reading_A_Later_Batch_Fails()
+    {
+        // Arrange: batches of 2 (a+b, c+d, e+f); leasing the third batch fails. Planning reads the next batch while
+        // it composes one and writes the one before, so the failure comes while the first two are still on their way.
+        _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e", "f");
+        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
+            ? """
+              CREATE FUNCTION fail_e() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated read error'; END $$;
+              CREATE TRIGGER fail_e BEFORE INSERT ON plan_leases FOR EACH ROW WHEN (NEW.subscriber_id = 5) EXECUTE FUNCTION fail_e();
+              """
+            : "CREATE TRIGGER fail_e BEFORE INSERT ON plan_leases WHEN NEW.subscriber_id = 5 BEGIN SELECT RAISE(ABORT, 'simulated read error'); END");
+
+        // Act
+        CliResult failed = await _workspace.RunAsync("send-due");
+        List<(string Email, long Digests, long Messages, long Items)> afterFailure = await PerReaderAsync();
+        long leasesAfterFailure = await _workspace.CountAsync("plan_leases");
+        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER fail_e ON plan_leases" : "DROP TRIGGER fail_e");
+        CliResult retried = await _workspace.RunAsync("send-due");
+
+        // Assert: a-d were stored and sent as if planned one batch after the other; e and f wait for the next run.
+        Assert.True(failed.ExitCode != 0, failed.ToString());
+        Assert.Contains("simulated read error", failed.ToString(), StringComparison.Ordinal);
+        Assert.Equal([1L, 1L, 1L, 1L, 0L, 0L], afterFailure.Select(r => r.Digests));
+        Assert.All(afterFailure.Take(4), r => Assert.True(r.Messages == 1 && r.Items > 0, r.ToString()));
+        Assert.Equal(0, leasesAfterFailure);
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        List<(string Email, long Digests, long Messages, long Items)> readers = await PerReaderAsync();
+        Assert.All(readers, r => Assert.True(r.Digests == 1 && r.Messages == 1 && r.Items > 0, r.ToString()));
+        Assert.Equal(6, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
+    }
+
     public sealed class OnSqlite() : DigestBatchPlanningTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : DigestBatchPlanningTests(postgres);
