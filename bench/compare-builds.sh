@@ -38,28 +38,31 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Prints the folder holding the built bench for a revision, ".", or a folder.
+# Sets built to the folder holding the built bench for a revision, ".", or a folder. Not run in a subshell, so
+# the worktrees it adds are known to cleanup.
 build() {
   local what=$1 name=$2
   if [ -f "$what/Paperboy.Bench.dll" ]; then
-    (cd "$what" && pwd)
+    built=$(cd "$what" && pwd)
     return
   fi
 
   local source=.
   if [ "$what" != "." ]; then
     source="$work/tree-$name"
-    git worktree add --detach "$source" "$what" >/dev/null 2>&1
+    git worktree add --detach "$source" "$what" >/dev/null 2>&1 || { echo "no such revision: $what" >&2; exit 2; }
     worktrees+=("$source")
   fi
 
   dotnet build -c Release "$source/bench/Paperboy.Bench.csproj" -o "$work/out-$name" >"$work/build-$name.log" 2>&1 \
     || { cat "$work/build-$name.log" >&2; echo "build of $what failed" >&2; exit 1; }
-  echo "$work/out-$name"
+  built="$work/out-$name"
 }
 
-dir_a=$(build "$a" a)
-dir_b=$(build "$b" b)
+build "$a" a
+dir_a=$built
+build "$b" b
+dir_b=$built
 start_smtp_sink "$work"
 echo "A = $a, B = $b: $pairs pairs, $messages digests after a $warmup-digest warm-up, $connections connection(s), sink 127.0.0.1:$sink_port"
 
