@@ -153,6 +153,33 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         Assert.Equal(6, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
     }
 
+    [Fact]
+    public async Task PlanDueAsync_Keeps_Only_The_Committed_Batch_And_Leaves_No_Lease_When_Cancelled_After_The_First_Commit()
+    {
+        // Arrange: batches of 2 (a+b, c+d, e+f); the run is stopped (a service shutting down) as soon as the first
+        // batch is committed, while the next ones are being read and composed.
+        _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e", "f");
+        await using (WebApplication app = Program.Build(["send-due"], _workspace.Settings, services => services.AddSingleton<TimeProvider>(_workspace.Time)))
+        {
+            DigestPlanner planner = app.Services.GetRequiredService<DigestPlanner>();
+            using var stop = new CancellationTokenSource();
+
+            // Act
+            Exception? error = await Record.ExceptionAsync(() => planner.PlanDueAsync(stop.Cancel, stop.Token));
+
+            // Assert: a and b stored, nothing of the batches after them, no lease left behind.
+            Assert.IsAssignableFrom<OperationCanceledException>(error);
+        }
+
+        List<(string Email, long Digests, long Messages, long Items)> afterStop = await PerReaderAsync();
+        Assert.Equal([1L, 1L, 0L, 0L, 0L, 0L], afterStop.Select(r => r.Digests));
+        Assert.Equal(0, await _workspace.CountAsync("plan_leases"));
+        CliResult next = await _workspace.RunAsync("send-due");
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.All(await PerReaderAsync(), r => Assert.True(r.Digests == 1 && r.Messages == 1 && r.Items > 0, r.ToString()));
+    }
+
     public sealed class OnSqlite() : DigestBatchPlanningTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : DigestBatchPlanningTests(postgres);
