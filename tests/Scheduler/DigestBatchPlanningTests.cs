@@ -30,6 +30,17 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         await connection.ExecuteAsync(sql);
     }
 
+    /// <summary>Makes inserts into <paramref name="table"/> fail with <paramref name="message"/> where <paramref name="when"/> holds, on either engine.</summary>
+    private Task FailInsertsAsync(string table, string when, string message) => ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
+        ? $"""
+          CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+          CREATE TRIGGER fail_insert BEFORE INSERT ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION fail_insert();
+          """
+        : $"CREATE TRIGGER fail_insert BEFORE INSERT ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, '{message}'); END");
+
+    private Task StopFailingInsertsAsync(string table) =>
+        ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? $"DROP TRIGGER fail_insert ON {table}" : "DROP TRIGGER fail_insert");
+
     private Task<List<(string Email, long Digests, long Messages, long Items)>> PerReaderAsync() =>
         _workspace.QueryAsync<(string, long, long, long)>(
             $"""
@@ -94,17 +105,12 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         // while the third batch may already be composed (planning composes one batch while it writes the one before).
         _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
         await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e", "f");
-        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
-            ? """
-              CREATE FUNCTION fail_c() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk error'; END $$;
-              CREATE TRIGGER fail_c BEFORE INSERT ON outbox FOR EACH ROW WHEN (NEW.recipient = 'c@example.com') EXECUTE FUNCTION fail_c();
-              """
-            : "CREATE TRIGGER fail_c BEFORE INSERT ON outbox WHEN NEW.recipient = 'c@example.com' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END");
+        await FailInsertsAsync("outbox", "NEW.recipient = 'c@example.com'", "simulated disk error");
 
         // Act
         CliResult failed = await _workspace.RunAsync("send-due");
         List<(string Email, long Digests, long Messages, long Items)> afterFailure = await PerReaderAsync();
-        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER fail_c ON outbox" : "DROP TRIGGER fail_c");
+        await StopFailingInsertsAsync("outbox");
         CliResult retried = await _workspace.RunAsync("send-due");
 
         // Assert: the first batch was stored and sent; nothing of the second (not even d, which was fine) nor of the
@@ -127,18 +133,13 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
         // it composes one and writes the one before, so the failure comes while the first two are still on their way.
         _workspace.Settings["Scheduler:PlanBatchSize"] = "2";
         await _workspace.AddReadersAsync(Keywords, "a", "b", "c", "d", "e", "f");
-        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
-            ? """
-              CREATE FUNCTION fail_e() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated read error'; END $$;
-              CREATE TRIGGER fail_e BEFORE INSERT ON plan_leases FOR EACH ROW WHEN (NEW.subscriber_id = 5) EXECUTE FUNCTION fail_e();
-              """
-            : "CREATE TRIGGER fail_e BEFORE INSERT ON plan_leases WHEN NEW.subscriber_id = 5 BEGIN SELECT RAISE(ABORT, 'simulated read error'); END");
+        await FailInsertsAsync("plan_leases", "NEW.subscriber_id = 5", "simulated read error");
 
         // Act
         CliResult failed = await _workspace.RunAsync("send-due");
         List<(string Email, long Digests, long Messages, long Items)> afterFailure = await PerReaderAsync();
         long leasesAfterFailure = await _workspace.CountAsync("plan_leases");
-        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres ? "DROP TRIGGER fail_e ON plan_leases" : "DROP TRIGGER fail_e");
+        await StopFailingInsertsAsync("plan_leases");
         CliResult retried = await _workspace.RunAsync("send-due");
 
         // Assert: a-d were stored and sent as if planned one batch after the other; e and f wait for the next run.
