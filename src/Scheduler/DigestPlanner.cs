@@ -174,7 +174,10 @@ public sealed partial class DigestPlanner(
         }
     }
 
-    /// <summary>After a stage ended (or failed): ends the leases of the batches it left in its channel.</summary>
+    /// <summary>
+    /// Once <paramref name="stage"/> (the other end of a channel the composing stage has stopped using) has ended or
+    /// failed: ends the leases of the batches still in the channel, which nobody will take now.
+    /// </summary>
     private static async Task DrainAsync<T>(ChannelReader<T> batches, Task stage, Func<T, PlanLease> lease)
     {
         try
