@@ -37,6 +37,11 @@ public static class PaperboyHost
         return builder;
     }
 
-    /// <summary>A first argument that is not an option names a command; anything else runs the service.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+    /// <summary>
+    /// A first argument that is not an option names a command, and so does a request for help or the version (the
+    /// errors say "Run with --help"; it must print the usage, not start the service). Any other option, such as
+    /// <c>--urls</c>, configures the service.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?" or "/?" or "--version");
 }
