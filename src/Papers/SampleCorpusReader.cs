@@ -14,6 +14,10 @@ public static class SampleCorpusReader
     private const int MaxTitleLength = 400;
     private const int MinAbstractLength = 40;
 
+    // An abstract is prose: a line of few words is something else (a path, a list, a configuration file read by
+    // mistake), and would otherwise become a paper nobody can tell from the real ones.
+    private const int MinAbstractWords = 6;
+
     public static PaperReadResult Read(TextReader reader)
     {
         var lines = new List<(int Number, string Text)>();
@@ -50,6 +54,13 @@ public static class SampleCorpusReader
             if (abstractText.Length < MinAbstractLength)
             {
                 problems.Add(new ReadProblem(lines[i + 1].Number, $"an abstract of only {abstractText.Length} characters"));
+                continue;
+            }
+
+            int words = abstractText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (words < MinAbstractWords)
+            {
+                problems.Add(new ReadProblem(lines[i + 1].Number, $"an abstract of only {words} word(s); is this a file of titles and abstracts?"));
                 continue;
             }
 

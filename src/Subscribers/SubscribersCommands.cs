@@ -9,7 +9,7 @@ public static class SubscribersCommands
     {
         var email = new Argument<string>("EMAIL") { Description = "The subscriber's address." };
         var keywords = new Option<string>("--keywords") { Description = "Comma-separated keywords or phrases, e.g. \"graph neural networks, protein folding\"." };
-        var frequency = new Option<string>("--frequency") { Description = "daily or weekly.", DefaultValueFactory = _ => "daily" };
+        var frequency = new Option<string>("--frequency") { Description = "daily, weekly or instant (alerts within minutes, at most Scheduler:MaxAlertsPerDay a day).", DefaultValueFactory = _ => "daily" };
         var timeZone = new Option<string>("--timezone") { Description = "IANA time zone, e.g. Europe/Berlin.", DefaultValueFactory = _ => "UTC" };
         var hour = new Option<int>("--hour") { Description = "Local hour (0-23) the digest is sent at.", DefaultValueFactory = _ => 7 };
         var add = new Command("add", "Add a subscriber; added by the operator, they are active at once.") { email, keywords, frequency, timeZone, hour };

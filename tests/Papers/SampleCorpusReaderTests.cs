@@ -123,6 +123,22 @@ public sealed class SampleCorpusReaderTests
     }
 
     [Fact]
+    public void Read_Reports_Every_Pair_When_The_File_Is_Not_Titles_And_Abstracts()
+    {
+        // Arrange: the start of an /etc/passwd, long lines without spaces.
+        string text = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+            + "bin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\n";
+
+        // Act
+        PaperReadResult result = ReadText(text);
+
+        // Assert
+        Assert.Empty(result.Papers);
+        Assert.Equal([2, 4], result.Problems.Select(p => p.Line));
+        Assert.Contains("an abstract of only 1 word(s)", result.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_Keeps_Title_Unaltered_When_It_Starts_With_Subscribers()
     {
         // Arrange
