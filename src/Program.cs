@@ -10,7 +10,7 @@ using Paperboy.Subscribers;
 using Paperboy.Subscribers.Web;
 using Paperboy.Templates;
 
-return await Program.Build(args).RunPaperboyAsync(args);
+return await PaperboyCommandLine.RunAsync(args, a => Program.Build(a));
 
 public static partial class Program
 {

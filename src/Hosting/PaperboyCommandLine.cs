@@ -28,34 +28,59 @@ public static class PaperboyCommandLine
         return root;
     }
 
+    /// <summary>
+    /// Builds the application with <paramref name="build"/> and runs it (<see cref="RunPaperboyAsync"/>). A setting
+    /// that cannot be read while the application is composed (a misspelt <c>Database:Provider</c>) ends like any other
+    /// configuration error: its message on stderr and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> build, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        WebApplication app;
+        try
+        {
+            app = build(args);
+        }
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
+        {
+            await ConfigurationErrors.WriteAsync(messages, error ?? Console.Error);
+            return ExitCodes.Error;
+        }
+
+        await using (app)
+        {
+            return await app.RunPaperboyAsync(args, output, error);
+        }
+    }
+
     /// <summary>Runs the command in <paramref name="args"/>, or the web service and scheduler when there is none.</summary>
     public static async Task<int> RunPaperboyAsync(this WebApplication app, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        error ??= Console.Error;
         if (!PaperboyHost.IsCommand(args))
         {
-            await app.RunAsync();
-            return ExitCodes.Success;
+            try
+            {
+                await app.RunAsync();
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
+            {
+                // The host has logged the failure with its stack; this is the line an operator needs.
+                await ConfigurationErrors.WriteAsync(messages, error);
+                return ExitCodes.Error;
+            }
         }
 
-        error ??= Console.Error;
         try
         {
             // The service validates options as it starts; a command does not start the host, so it asks itself.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
         {
-            await error.WriteLineAsync($"error: configuration: {ex.Message}");
-            return ExitCodes.Error;
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
-        {
-            // Several options classes failed at once: report each.
-            foreach (Exception inner in ex.InnerExceptions)
-            {
-                await error.WriteLineAsync($"error: configuration: {inner.Message}");
-            }
-
+            await ConfigurationErrors.WriteAsync(messages, error);
             return ExitCodes.Error;
         }
 
