@@ -19,7 +19,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
     {
         if (!File.Exists(path))
         {
-            throw new PaperboyException($"no such file: {path}");
+            throw new PaperboyException(Directory.Exists(path) ? $"{path} is a folder; give one file of papers" : $"no such file: {path}");
         }
 
         string source = Path.GetFileName(path);

@@ -64,6 +64,17 @@ public abstract class BadInputTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
+    public async Task PapersIngest_Fails_Clearly_When_Given_A_Folder()
+    {
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "ingest", _workspace.Root);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {_workspace.Root} is a folder; give one file of papers", result.Error.Trim());
+    }
+
+    [Fact]
     public async Task SubscribersAdd_Rejects_An_Invalid_Email_And_Keeps_Existing_Subscribers()
     {
         // Arrange
