@@ -78,7 +78,8 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     {
         // Arrange
         MimeMessage digest = await DigestAsync("feedback@example.com");
-        string[] lines = (digest.TextBody ?? "").Split('\n', StringSplitOptions.TrimEntries);
+        // The labels keep their words together with no-break spaces (a label never wraps inside in the HTML part).
+        string[] lines = (digest.TextBody ?? "").Replace('\u00a0', ' ').Split('\n', StringSplitOptions.TrimEntries);
         string more = Url(lines.Where(l => l.StartsWith("More like this:", StringComparison.Ordinal)).First());
         string less = Url(lines.Where(l => l.StartsWith("Less like this:", StringComparison.Ordinal)).Skip(1).First());
         string mute = Url(lines.First(l => l.StartsWith("Mute “semantic segmentation”:", StringComparison.Ordinal)));
