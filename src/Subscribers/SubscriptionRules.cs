@@ -72,7 +72,10 @@ public static class SubscriptionRules
         string zone = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out TimeZoneInfo? found))
         {
-            errors.Add($"'{timeZone}' is not a known time zone (use an IANA name such as Europe/Berlin)");
+            string suggestion = TimeZoneSuggestions.For(zone);
+            errors.Add(suggestion.Length > 0
+                ? $"'{timeZone}' is not a known time zone{suggestion}"
+                : $"'{timeZone}' is not a known time zone (use an IANA name such as Europe/Berlin)");
             return zone;
         }
 

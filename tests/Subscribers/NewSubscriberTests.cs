@@ -92,6 +92,20 @@ public sealed class NewSubscriberTests
         Assert.Contains("is not an email address", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Berlin", "did you mean Europe/Berlin?")]
+    [InlineData("new york", "did you mean America/New_York?")]
+    [InlineData(" kiritimati ", "did you mean Pacific/Kiritimati?")]
+    [InlineData("America/Chicago_IL", "")]
+    public void Create_Suggests_A_Zone_Only_When_One_Has_That_City(string city, string suggestion)
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ValidKeywords, "daily", city, 7));
+
+        // Assert
+        Assert.Contains(suggestion.Length > 0 ? $"'{city}' is not a known time zone; {suggestion}" : $"'{city}' is not a known time zone (use an IANA name", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_Throws_Naming_The_Time_Zone_When_It_Is_Unknown()
     {
@@ -99,7 +113,7 @@ public sealed class NewSubscriberTests
         PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ValidKeywords, "daily", "Mars/Olympus", 7));
 
         // Assert
-        Assert.Contains("'Mars/Olympus' is not a known time zone", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Mars/Olympus' is not a known time zone (use an IANA name such as Europe/Berlin)", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("email", ex.Message, StringComparison.Ordinal);
     }
 
