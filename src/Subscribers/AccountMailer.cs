@@ -26,10 +26,12 @@ public sealed partial class AccountMailer(
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         int days = (int)Math.Round(linkOptions.Value.ConfirmationLifetime.TotalDays);
+        string frequency = SubscriberStore.Text(subscriber.Frequency);
+        string article = "aeiou".Contains(frequency[0], StringComparison.Ordinal) ? "an" : "a";
         var view = new AccountMailView(
             "Confirm your subscription",
             [
-                $"Someone, hopefully you, asked Paperboy to send {subscriber.Email} a {SubscriberStore.Text(subscriber.Frequency)} digest of new research papers about: {string.Join(", ", subscriber.Keywords)}.",
+                $"Someone, hopefully you, asked Paperboy to send {subscriber.Email} {article} {frequency} digest of new research papers about: {string.Join(", ", subscriber.Keywords)}.",
                 "Nothing will be sent until you confirm.",
             ],
             "Confirm my subscription",

@@ -56,6 +56,22 @@ public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTe
         Assert.Equal(2, Smtp.Received.Count(r => r.To.Contains("flow@example.com")));
     }
 
+    [Theory]
+    [InlineData("daily", "a daily digest")]
+    [InlineData("instant", "an instant digest")]
+    public async Task Confirmation_Says_What_Will_Be_Sent_When_Someone_Subscribes(string frequency, string phrase)
+    {
+        // Arrange
+        string email = $"{frequency}@example.com";
+
+        // Act
+        await Web.SubmitAsync("/", "/subscribe", ("email", email), ("keywords", "robots"), ("frequency", frequency), ("hour", "7"), ("timeZone", "UTC"));
+        MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
+
+        // Assert
+        Assert.Contains($"send {email} {phrase} of new research papers about: robots.", confirmation.TextBody, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OneClick_Unsubscribes_When_The_Provider_Posts_Multipart()
     {
