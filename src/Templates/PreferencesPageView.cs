@@ -15,4 +15,8 @@ public sealed record PreferencesPageView(
     string ExportAction,
     string DeleteUrl,
     string UnsubscribeUrl,
-    FormToken Antiforgery);
+    FormToken Antiforgery)
+{
+    /// <summary>How many papers a digest has when the subscriber leaves the number empty (<c>Recommender:PapersPerDigest</c>).</summary>
+    public required int DefaultPapersPerDigest { get; init; }
+}

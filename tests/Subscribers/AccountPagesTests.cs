@@ -46,6 +46,21 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task Preferences_Shows_The_Default_Digest_Size_When_The_Subscriber_Has_None()
+    {
+        // Arrange
+        string preferences = await DigestLinkAsync("size@example.com", 'p');
+
+        // Act
+        (HttpResponseMessage opened, string page, _) = await Web.GetPageAsync(preferences);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("name=\"papersPerDigest\" min=\"1\" max=\"50\" value=\"\" placeholder=\"10\"", page, StringComparison.Ordinal);
+        Assert.Contains("Leave it empty for the usual 10.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preferences_Saves_Every_Field_And_Refuses_Invalid_Input_Without_Changing_Anything()
     {
         // Arrange

@@ -22,7 +22,10 @@ public static class PageSamples
             "ada@example.com", "graphs", "Europe/Berlin", Pages.Frequencies(DigestFrequency.Daily, false), Pages.Hours(7), ["an error"], Token, "nonce"));
         services.AddTemplateSample(PageRenderer.PreferencesPage, () => new PreferencesPageView(
             "ada@example.com", "", "graphs", "surveys", "Europe/Berlin", "10", Pages.Frequencies(DigestFrequency.Weekly, true), Pages.Hours(7),
-            ["an error"], true, "/p/sample", "/p/sample/export", "/p/sample/delete", "/u/sample", Token));
+            ["an error"], true, "/p/sample", "/p/sample/export", "/p/sample/delete", "/u/sample", Token)
+        {
+            DefaultPapersPerDigest = 10,
+        });
         AccountMailView mail = new("Confirm", ["A paragraph."], "Confirm", "http://localhost/c/sample", "Footer", "Sender");
         services.AddTemplateSample(PageRenderer.AccountMailHtml, () => mail);
         services.AddTemplateSample(PageRenderer.AccountMailText, () => mail);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Paperboy.Recommender;
 using Paperboy.Templates;
 
 namespace Paperboy.Subscribers.Web;
@@ -22,16 +24,18 @@ public static class PreferencesEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery,
+        IOptions<RecommenderOptions> recommender, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
         return link is null
             ? Pages.InvalidLink(renderer)
-            : Form(context, renderer, antiforgery, builder, token, link.Subscriber, Values(link.Subscriber), [], saved: false, StatusCodes.Status200OK);
+            : Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), link.Subscriber, Values(link.Subscriber), [], saved: false, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SaveAsync(
-        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
+        IOptions<RecommenderOptions> recommender, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -53,7 +57,7 @@ public static class PreferencesEndpoints
             SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors);
         if (preferences is null || errors.Count > 0)
         {
-            return Form(context, renderer, antiforgery, builder, token, link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
+            return Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
         await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
@@ -66,7 +70,7 @@ public static class PreferencesEndpoints
             MutedKeywords = preferences.MutedKeywords,
             PapersPerDigest = preferences.PapersPerDigest,
         };
-        return Form(context, renderer, antiforgery, builder, token, updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
+        return Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ExportAsync(
@@ -138,10 +142,9 @@ public static class PreferencesEndpoints
         subscriber.TimeZone,
         subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "");
 
-    private static IResult Form(
-        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, Subscriber subscriber,
-        FormValues values, IReadOnlyList<string> errors, bool saved, int status)
+    private static IResult Form(FormContext page, Subscriber subscriber, FormValues values, IReadOnlyList<string> errors, bool saved, int status)
     {
+        (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, int defaultCount) = page;
         DigestFrequency frequency = Enum.TryParse(values.Frequency, ignoreCase: true, out DigestFrequency f) ? f : subscriber.Frequency;
         int hour = int.TryParse(values.Hour, NumberStyles.Integer, CultureInfo.InvariantCulture, out int h) ? h : subscriber.DeliveryHour;
         var view = new PreferencesPageView(
@@ -159,9 +162,15 @@ public static class PreferencesEndpoints
             $"/p/{token}/export",
             $"/p/{token}/delete",
             builder.Unsubscribe(subscriber),
-            Pages.FormToken(antiforgery, context));
+            Pages.FormToken(antiforgery, context))
+        {
+            DefaultPapersPerDigest = defaultCount,
+        };
         return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
     }
+
+    // What every rendering of the form needs besides the subscriber and the values shown.
+    private sealed record FormContext(HttpContext Context, PageRenderer Renderer, IAntiforgery Antiforgery, LinkBuilder Builder, string Token, int DefaultPapersPerDigest);
 
     private sealed record FormValues(string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest);
 }
