@@ -33,9 +33,14 @@ public static class OutboxCommands
         CliAction.Set(list, services, async (parse, console, ct) =>
         {
             IReadOnlyList<OutboxSummary> messages = await outbox.ListAsync(parse.GetRequiredValue(state), ct);
+            if (messages.Count > 0)
+            {
+                await console.Out.WriteLineAsync($"{"ID",8}  {"KIND",-12} {"RECIPIENT",-32} {"STATE",-10} {"ATTEMPTS",8}  LAST ERROR");
+            }
+
             foreach (OutboxSummary m in messages)
             {
-                await console.Out.WriteLineAsync($"{m.Id,8}  {m.Kind,-12} {m.Recipient,-32} {m.State,-10} attempts {m.Attempts}  {m.LastError}");
+                await console.Out.WriteLineAsync($"{m.Id,8}  {m.Kind,-12} {m.Recipient,-32} {m.State,-10} {m.Attempts,8}  {m.LastError}".TrimEnd());
             }
 
             await console.Out.WriteLineAsync($"{messages.Count} message(s)");
