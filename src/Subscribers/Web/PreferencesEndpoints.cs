@@ -48,6 +48,7 @@ public static class PreferencesEndpoints
             return Pages.InvalidLink(renderer);
         }
 
+        var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest);
         IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
         var values = new FormValues(form["keywords"].ToString(), form["muted"].ToString(), form["frequency"].ToString(), form["hour"].ToString(), form["timeZone"].ToString(), form["papersPerDigest"].ToString());
         var errors = new List<string>();
@@ -57,7 +58,7 @@ public static class PreferencesEndpoints
             SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors);
         if (preferences is null || errors.Count > 0)
         {
-            return Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
+            return Form(page, link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
         await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
@@ -70,7 +71,7 @@ public static class PreferencesEndpoints
             MutedKeywords = preferences.MutedKeywords,
             PapersPerDigest = preferences.PapersPerDigest,
         };
-        return Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
+        return Form(page, updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ExportAsync(
