@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using Paperboy.Papers;
 
 namespace Paperboy.Hosting;
 
@@ -31,6 +32,8 @@ public static class PaperboyHost
             // warnings and errors are logged, to stderr.
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+            // Commands that ingest print every skipped record themselves, with its line; the log would say it twice.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(PaperIngestor).FullName, LogLevel.Error);
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -53,6 +53,24 @@ public abstract class BadInputTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
+    public async Task PapersIngest_Reports_Each_Skipped_Line_Once_When_Run_As_A_Process()
+    {
+        // Arrange: the real binary, whose console logger writes to the same stderr as the command.
+        string path = _workspace.WriteFile("once.jsonl", """
+            {"id": "2606.00467", "title": "Graph neural networks for proteins", "abstract": "We study graph neural networks on protein structures at scale."}
+            not json
+            """);
+
+        // Act
+        using AppProcess process = AppProcess.Start(_workspace.Settings, "papers", "ingest", path);
+        await process.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(3, process.Process.ExitCode);
+        Assert.Equal(1, process.CountLines("skipped line 2: not valid JSON"));
+    }
+
+    [Fact]
     public async Task PapersIngest_Fails_Clearly_When_The_File_Does_Not_Exist()
     {
         // Act
