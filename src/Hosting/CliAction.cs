@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using Paperboy.Storage;
 
 namespace Paperboy.Hosting;
@@ -31,9 +30,16 @@ public static class CliAction
                 await console.Error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Error;
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
             {
-                await console.Error.WriteLineAsync($"error: configuration: {ex.Message}");
+                await ConfigurationErrors.WriteAsync(messages, console.Error);
+                return ExitCodes.Error;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file the operator named cannot be read or written (a missing folder, no permission): their
+                // input, so a message, not a stack trace. The database's own failures are not IOExceptions.
+                await console.Error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Error;
             }
         });

@@ -17,7 +17,7 @@ public static class PreviewCommand
             RenderedDigest? digest = await services.GetRequiredService<DigestPreviewer>().PreviewAsync(parse.GetRequiredValue(subscriber), ct);
             if (digest is null)
             {
-                await console.Error.WriteLineAsync("nothing to preview: no new paper above the relevance threshold for this subscriber");
+                await console.Error.WriteLineAsync("error: nothing to preview: no new paper above the relevance threshold for this subscriber");
                 return ExitCodes.Error;
             }
 

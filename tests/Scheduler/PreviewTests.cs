@@ -50,6 +50,21 @@ public abstract class PreviewTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Preview_Fails_With_A_Message_When_The_Out_Folder_Does_Not_Exist()
+    {
+        // Arrange
+        await ArrangeSubscriberAsync();
+        string file = Path.Combine(_workspace.Root, "missing", "preview.html");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("preview", "--subscriber", "kiwi@example.com", "--out", file);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: Could not find a part of the path '{file}'.", result.Error.Trim());
+    }
+
+    [Fact]
     public async Task Preview_Fails_With_A_Message_When_The_Subscriber_Is_Unknown()
     {
         // Act
