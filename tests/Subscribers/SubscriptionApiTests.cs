@@ -75,6 +75,28 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/subscriptions", "application/json")]
+    [InlineData("/subscribe", "application/x-www-form-urlencoded")]
+    public async Task Subscribe_Refuses_With_413_And_Stores_Nothing_When_The_Body_Is_Too_Large(string path, string mediaType)
+    {
+        // Arrange: a body over the 64 KB limit, a keyword of 100 KB.
+        string keyword = new('x', 100 * 1024);
+        string body = mediaType == "application/json"
+            ? $$"""{"email": "big@example.com", "keywords": ["{{keyword}}"]}"""
+            : $"email=big%40example.com&keywords={keyword}";
+        using var content = new StringContent(body, Encoding.UTF8, mediaType);
+
+        // Act
+        HttpResponseMessage response = await _web.Client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Request body too large", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+    }
+
     [Fact]
     public async Task PostSubscriptions_Refuses_With_429_When_One_Client_Signs_Up_Too_Often()
     {

@@ -10,8 +10,15 @@ public static class WebSecurity
     public const string SubscribePolicy = "subscribe";
     private const string NonceKey = "paperboy.csp-nonce";
 
+    /// <summary>
+    /// The largest request body accepted. Kestrel's default is 30 MB; the biggest legitimate body here, a preferences
+    /// form with 100 keywords of 100 characters, is about 10 KB, so a public form need not read megabytes.
+    /// </summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "paperboy.af");
         builder.Services.AddProblemDetails();
         builder.Services.AddPageSamples();
@@ -56,6 +63,21 @@ public static class WebSecurity
                 return Task.CompletedTask;
             });
             await next(context);
+        });
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && (ex as BadHttpRequestException ?? ex.InnerException as BadHttpRequestException) is { } bad)
+            {
+                // A body over MaxRequestBodyBytes, or a malformed form, found while a handler (or the antiforgery check,
+                // which wraps it) reads it: the client's fault (413, 400), answered as such instead of as a server error.
+                context.Response.Clear();
+                context.Response.StatusCode = bad.StatusCode;
+                await Results.Problem(statusCode: bad.StatusCode, title: "The request was refused", detail: bad.Message).ExecuteAsync(context);
+            }
         });
         app.UseRateLimiter();
         return app;
