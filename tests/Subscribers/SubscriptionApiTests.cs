@@ -97,6 +97,21 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         Assert.Equal(0, await _workspace.CountAsync("subscribers"));
     }
 
+    [Theory]
+    [InlineData("/api/subscriptions", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("/api/subscriptions/7", HttpStatusCode.NotFound)]
+    [InlineData("/api/papers", HttpStatusCode.NotFound)]
+    public async Task Api_Answers_Problem_Details_When_Asked_For_What_It_Does_Not_Serve(string path, HttpStatusCode expected)
+    {
+        // Act
+        HttpResponseMessage response = await _web.Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(expected == HttpStatusCode.MethodNotAllowed ? ["POST"] : [], response.Content.Headers.Allow);
+    }
+
     [Fact]
     public async Task PostSubscriptions_Refuses_With_429_When_One_Client_Signs_Up_Too_Often()
     {
