@@ -58,28 +58,20 @@ public static class PaperboyCommandLine
     {
         ArgumentNullException.ThrowIfNull(app);
         error ??= Console.Error;
-        if (!PaperboyHost.IsCommand(args))
+        try
         {
-            try
+            if (!PaperboyHost.IsCommand(args))
             {
                 await app.RunAsync();
                 return ExitCodes.Success;
             }
-            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
-            {
-                // The host has logged the failure with its stack; this is the line an operator needs.
-                await ConfigurationErrors.WriteAsync(messages, error);
-                return ExitCodes.Error;
-            }
-        }
 
-        try
-        {
             // The service validates options as it starts; a command does not start the host, so it asks itself.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
         {
+            // For the service, the host has logged the failure with its stack; this is the line an operator needs.
             await ConfigurationErrors.WriteAsync(messages, error);
             return ExitCodes.Error;
         }
