@@ -9,4 +9,7 @@ public enum LinkAction : byte
     MoreLikeThis = 4,
     LessLikeThis = 5,
     MuteKeyword = 6,
+
+    /// <summary>Switches the digest's frequency; the argument is the <see cref="DigestFrequency"/> switched to.</summary>
+    SwitchFrequency = 7,
 }

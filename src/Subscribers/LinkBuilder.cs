@@ -19,6 +19,10 @@ public sealed class LinkBuilder(LinkSigningKey key, IOptions<WebOptions> web, IO
     public string MuteKeyword(Subscriber subscriber, string keyword) =>
         Build("f", subscriber, LinkAction.MuteKeyword, LinkTokens.KeywordArgument(keyword), null);
 
+    /// <summary>The digest footer's "one a week instead" (or "one a day instead") link.</summary>
+    public string SwitchFrequency(Subscriber subscriber, DigestFrequency frequency) =>
+        Build("f", subscriber, LinkAction.SwitchFrequency, (long)frequency, null);
+
     /// <summary>The token of <see cref="Unsubscribe"/>'s link (tokens are deterministic), for the mailto unsubscribe.</summary>
     public string UnsubscribeToken(Subscriber subscriber) => Token(subscriber, LinkAction.Unsubscribe, 0, null);
 

@@ -34,6 +34,16 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The switch link of a digest's footer: only the frequency changes.</summary>
+    public async Task SetFrequencyAsync(long id, DigestFrequency frequency, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE subscribers SET frequency = @Frequency, updated_at = @Now WHERE id = @Id",
+            new { Id = id, Frequency = SubscriberStore.Text(frequency), Now = UtcText.From(time.GetUtcNow()) },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Records "more like this" or "less like this"; the latest opinion on a paper wins.</summary>
     public async Task SetOpinionAsync(long id, long paperId, Opinion opinion, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ namespace Paperboy.Templates;
 
 /// <summary>
 /// A fixed digest of each kind that exercises every branch of the digest templates (upvotes and none, no
-/// authors, an AI summary, feedback links): templates are test-rendered with them at start-up, and the golden
+/// authors, an AI summary, feedback links, the switch to another frequency): templates are test-rendered with them at start-up, and the golden
 /// files in tests/ are renderings of them.
 /// </summary>
 public static class DigestSamples
@@ -52,6 +52,8 @@ public static class DigestSamples
         Kind = kind,
         Subject = $"{heading} · {date}",
         Preheader = $"{heading}: {papers[0].Title}",
+        SwitchFrequencyUrl = $"{Base}/f/sample-switch-token",
+        SwitchFrequencyLabel = kind == DigestKind.Daily ? "One\u00a0digest\u00a0a\u00a0week\u00a0instead" : "One\u00a0digest\u00a0a\u00a0day\u00a0instead",
     };
 
     private static DigestPaperView Paper(int rank, string title, string authors, string keyword, int? upvotes, string text) =>

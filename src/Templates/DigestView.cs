@@ -19,6 +19,15 @@ public sealed record DigestView(
     /// <summary>The subject line (built from the strings file, like every visible text).</summary>
     public string Subject { get; init; } = "";
 
+    /// <summary>
+    /// The footer's link to the other frequency (daily to weekly; weekly and instant alerts to daily) and its label;
+    /// both empty in previews of samples.
+    /// </summary>
+    public string SwitchFrequencyUrl { get; init; } = "";
+
+    /// <inheritdoc cref="SwitchFrequencyUrl"/>
+    public string SwitchFrequencyLabel { get; init; } = "";
+
     /// <summary>The line mail clients show after the subject in the inbox.</summary>
     public string Preheader { get; init; } = "";
 

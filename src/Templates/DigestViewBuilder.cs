@@ -31,6 +31,8 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             _ => "daily_heading",
         }, items.Count);
         int abstractLength = kind == DigestKind.Alert ? AlertAbstractLength : DigestViewFactory.MaxAbstractLength;
+        // Too much mail and too little are the two reasons people unsubscribe; offer the other pace in one click.
+        DigestFrequency other = subscriber.Frequency == DigestFrequency.Daily ? DigestFrequency.Weekly : DigestFrequency.Daily;
 
         return new DigestView(
             subscriber.Email,
@@ -47,6 +49,8 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             web.Value.SenderLine)
         {
             Kind = kind,
+            SwitchFrequencyUrl = links.SwitchFrequency(subscriber, other),
+            SwitchFrequencyLabel = text[other == DigestFrequency.Weekly ? "switch_to_weekly" : "switch_to_daily"],
             Subject = text.Format("subject", ("heading", heading), ("date", date.ToString(text["subject_date_format"], text.Culture))),
             Preheader = items.Count == 0
                 ? heading

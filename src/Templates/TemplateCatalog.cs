@@ -31,7 +31,7 @@ public sealed class TemplateCatalog
     {
         _directory = string.IsNullOrEmpty(directory) ? null : directory;
         _samples = [.. samples];
-        _text = new Lazy<TemplateText>(() => TemplateText.Parse(ReadSource(TemplateText.FileName), Origin(TemplateText.FileName)));
+        _text = new Lazy<TemplateText>(LoadText);
     }
 
     public TemplateText Text => _text.Value;
@@ -79,13 +79,10 @@ public sealed class TemplateCatalog
         }
     }
 
-    internal string ReadSource(string name)
-    {
-        if (OverridePath(name) is { } path)
-        {
-            return File.ReadAllText(path);
-        }
+    internal string ReadSource(string name) => OverridePath(name) is { } path ? File.ReadAllText(path) : ReadBuiltIn(name);
 
+    private static string ReadBuiltIn(string name)
+    {
         using Stream stream = typeof(TemplateCatalog).Assembly.GetManifestResourceStream(ResourcePrefix + name)
             ?? throw new PaperboyException($"no template named {name}");
         using var reader = new StreamReader(stream);
@@ -104,6 +101,12 @@ public sealed class TemplateCatalog
 
         string path = Path.Combine(_directory, name);
         return File.Exists(path) ? path : null;
+    }
+
+    private TemplateText LoadText()
+    {
+        TemplateText builtIn = TemplateText.Parse(ReadBuiltIn(TemplateText.FileName), $"built-in {TemplateText.FileName}");
+        return OverridePath(TemplateText.FileName) is { } path ? TemplateText.Parse(File.ReadAllText(path), path, builtIn) : builtIn;
     }
 
     private Entry Load(string name)

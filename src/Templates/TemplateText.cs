@@ -35,7 +35,13 @@ public sealed class TemplateText
         ? value
         : throw new PaperboyException($"{FileName} has no string \"{key}\"");
 
-    public static TemplateText Parse(string json, string origin)
+    /// <param name="json">The strings file's text.</param>
+    /// <param name="origin">Where it comes from, for error messages.</param>
+    /// <param name="defaults">
+    /// The built-in strings, when <paramref name="json"/> is an operator's override: a string the override lacks
+    /// (one added by a later version, say) falls back to the built-in one instead of failing every render.
+    /// </param>
+    public static TemplateText Parse(string json, string origin, TemplateText? defaults = null)
     {
         Dictionary<string, string>? values;
         try
@@ -49,6 +55,14 @@ public sealed class TemplateText
         }
 
         values ??= [];
+        if (defaults is not null)
+        {
+            foreach ((string key, string value) in defaults._values)
+            {
+                values.TryAdd(key, value);
+            }
+        }
+
         string? missing = Required.FirstOrDefault(k => !values.ContainsKey(k));
         if (missing is not null)
         {

@@ -115,6 +115,52 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task SwitchFrequency_Makes_The_Digest_Weekly_When_The_Footer_Link_Is_Confirmed()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("pace@example.com");
+        string[] lines = (digest.TextBody ?? "").Replace('\u00a0', ' ').Split('\n', StringSplitOptions.TrimEntries);
+        string weekly = Url(lines.Single(l => l.StartsWith("One digest a week instead:", StringComparison.Ordinal)));
+        Assert.Contains(weekly, digest.HtmlBody, StringComparison.Ordinal);
+        (HttpResponseMessage shown, string page, _) = await Web.GetPageAsync(weekly);
+        string before = (await Workspace.QueryAsync<string>("SELECT frequency FROM subscribers")).Single();
+
+        // Act
+        (HttpResponseMessage switched, string done) = await Web.SubmitAsync(weekly);
+        (_, string again, _) = await Web.GetPageAsync(weekly);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains("Yes, one digest a week", page, StringComparison.Ordinal);
+        Assert.Equal("daily", before);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Contains("From now on pace@example.com gets one digest a week.", done, StringComparison.Ordinal);
+        Assert.Equal(["weekly"], await Workspace.QueryAsync<string>("SELECT frequency FROM subscribers"));
+        Assert.Equal(["object detection", "semantic segmentation"], await Workspace.QueryAsync<string>("SELECT keyword FROM subscriber_keywords WHERE muted = 0 ORDER BY keyword"));
+        Assert.Contains("already gets one digest a week", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SwitchFrequency_Changes_Nothing_When_The_Subscriber_Has_Unsubscribed()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("gone@example.com");
+        string weekly = Mailbox.Links(digest, 'f').Single(l => l.Contains("/f/AQc", StringComparison.Ordinal));
+        (_, string page, string token) = await Web.GetPageAsync(weekly);
+        await Web.SubmitAsync(Mailbox.Links(digest, 'u')[0]);
+
+        // Act
+        using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        using HttpResponseMessage response = await Web.Client.PostAsync(new Uri(weekly), form, TestContext.Current.CancellationToken);
+        string result = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Contains("Yes, one digest a week", page, StringComparison.Ordinal);
+        Assert.Contains("You are unsubscribed", result, StringComparison.Ordinal);
+        Assert.Equal(["unsubscribed|daily"], await Workspace.QueryAsync<string>("SELECT status || '|' || frequency FROM subscribers"));
+    }
+
+    [Fact]
     public async Task DeleteMe_Leaves_No_Row_With_The_Address_And_Nothing_Is_Sent_Again()
     {
         // Arrange

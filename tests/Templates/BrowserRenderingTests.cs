@@ -57,6 +57,7 @@ public sealed class BrowserRenderingTests
         [
             .. view.Papers.SelectMany(p => new[] { p.Url, p.Links.MoreLikeThis, p.Links.LessLikeThis }.Concat(p.Links.Mute.Select(m => m.Url))),
             view.PreferencesUrl,
+            view.SwitchFrequencyUrl,
             view.UnsubscribeUrl,
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), hrefs.Order(StringComparer.Ordinal));

@@ -69,6 +69,28 @@ public abstract class DigestReasonsTests(PostgresServer? postgres) : IDisposable
         Assert.Equal("Like a paper you liked: “Graph transformers at scale”", view.Papers[1].Why);
     }
 
+    [Theory]
+    [InlineData(DigestFrequency.Daily, DigestFrequency.Weekly, "One digest a week instead")]
+    [InlineData(DigestFrequency.Weekly, DigestFrequency.Daily, "One digest a day instead")]
+    [InlineData(DigestFrequency.Instant, DigestFrequency.Daily, "One digest a day instead")]
+    public async Task Build_Offers_The_Other_Frequency_When_A_Digest_Is_Built(DigestFrequency frequency, DigestFrequency offered, string label)
+    {
+        // Arrange
+        await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
+        DigestViewBuilder views = app.Services.GetRequiredService<DigestViewBuilder>();
+        LinkBuilder links = app.Services.GetRequiredService<LinkBuilder>();
+        var subscriber = new Subscriber(1, "a@example.com", SubscriberStatus.Active, frequency, "UTC", 7, ["graphs"]) { LinkSecret = "s" };
+        Recommendation item = new(new Paper(3, "arxiv:2606.00003", "Sparse graph attention", "An abstract.", [], null, null, null), 5.0, ["graphs"]);
+
+        // Act
+        DigestView view = views.Build(subscriber, [item], _workspace.Time.GetUtcNow());
+
+        // Assert
+        Assert.Equal(label, view.SwitchFrequencyLabel.Replace('\u00a0', ' '));
+        Assert.Equal(links.SwitchFrequency(subscriber, offered), view.SwitchFrequencyUrl);
+        Assert.NotEqual(links.SwitchFrequency(subscriber, frequency), view.SwitchFrequencyUrl);
+    }
+
     public sealed class OnSqlite() : DigestReasonsTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : DigestReasonsTests(postgres);

@@ -121,4 +121,22 @@ public sealed class TemplateCatalogTests : IDisposable
         // Assert
         Assert.Contains($"{Path.Combine(folder, TemplateText.FileName)} line 3", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_Falls_Back_To_The_Built_In_String_When_The_Override_Lacks_It()
+    {
+        // Arrange: an override written for an older version, translating one string and missing the rest.
+        string folder = Directory.CreateDirectory(Path.Combine(_workspace.Root, "templates")).FullName;
+        File.WriteAllText(Path.Combine(folder, TemplateText.FileName), """{ "culture": "de-DE", "unsubscribe": "Abbestellen" }""");
+        var catalog = new TemplateCatalog(folder, Samples);
+
+        // Act
+        Exception? error = Record.Exception(catalog.Validate);
+
+        // Assert
+        Assert.Null(error);
+        Assert.Equal("Abbestellen", catalog.Text["unsubscribe"]);
+        Assert.Equal("Manage preferences", catalog.Text["manage_preferences"]);
+        Assert.Equal("Samstag, 28 November 2026", catalog.Text.Date(new DateOnly(2026, 11, 28)));
+    }
 }

@@ -4,13 +4,13 @@ using Paperboy.Templates;
 namespace Paperboy.Subscribers.Web;
 
 /// <summary>
-/// The links in emails: confirm, unsubscribe, and per-paper feedback. A GET (or HEAD: mail scanners follow
+/// The links in emails: confirm, unsubscribe, per-paper feedback and the switch to another frequency. A GET (or HEAD: mail scanners follow
 /// every link) only shows a page with one button; the button's POST makes the change.
 /// </summary>
 public static class LinkEndpoints
 {
     private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
-    private static readonly LinkAction[] Feedback = [LinkAction.MoreLikeThis, LinkAction.LessLikeThis, LinkAction.MuteKeyword];
+    private static readonly LinkAction[] Feedback = [LinkAction.MoreLikeThis, LinkAction.LessLikeThis, LinkAction.MuteKeyword, LinkAction.SwitchFrequency];
 
     public static void Map(WebApplication app)
     {
@@ -96,6 +96,11 @@ public static class LinkEndpoints
             return Pages.InvalidLink(renderer);
         }
 
+        if (link.Claim.Action == LinkAction.SwitchFrequency)
+        {
+            return SwitchPage(context, renderer, antiforgery, link.Subscriber, (DigestFrequency)link.Claim.Argument);
+        }
+
         return link.Claim.Action switch
         {
             LinkAction.MoreLikeThis => Button(context, renderer, antiforgery, "More like this", "Yes, more like this", false, $"Show me more papers like “{subject}”."),
@@ -122,6 +127,11 @@ public static class LinkEndpoints
         long id = link.Subscriber.Id;
         switch (link.Claim.Action)
         {
+            case LinkAction.SwitchFrequency when link.Subscriber.Status == SubscriberStatus.Unsubscribed:
+                return Unsubscribed(renderer, link.Subscriber);
+            case LinkAction.SwitchFrequency:
+                await profiles.SetFrequencyAsync(id, (DigestFrequency)link.Claim.Argument, cancellationToken);
+                return Pages.Message(renderer, StatusCodes.Status200OK, "Done", $"From now on {link.Subscriber.Email} gets {subject}.");
             case LinkAction.MoreLikeThis:
                 await profiles.SetOpinionAsync(id, link.Claim.Argument, Opinion.Liked, cancellationToken);
                 return Pages.Message(renderer, StatusCodes.Status200OK, "Noted", $"You will see more papers like “{subject}”.");
@@ -134,11 +144,52 @@ public static class LinkEndpoints
         }
     }
 
-    /// <summary>The paper's title or the keyword the link acts on; null when it no longer exists.</summary>
-    private static Task<string?> DescribeAsync(ResolvedLink link, ProfileStore profiles, CancellationToken cancellationToken) =>
-        link.Claim.Action == LinkAction.MuteKeyword
-            ? Task.FromResult(link.Subscriber.Keywords.Concat(link.Subscriber.MutedKeywords).FirstOrDefault(k => LinkTokens.KeywordArgument(k) == link.Claim.Argument))
-            : profiles.PaperTitleAsync(link.Claim.Argument, cancellationToken);
+    /// <summary>The paper's title, the keyword or the pace the link acts on; null when it no longer exists.</summary>
+    private static Task<string?> DescribeAsync(ResolvedLink link, ProfileStore profiles, CancellationToken cancellationToken) => link.Claim.Action switch
+    {
+        LinkAction.MuteKeyword => Task.FromResult(link.Subscriber.Keywords.Concat(link.Subscriber.MutedKeywords).FirstOrDefault(k => LinkTokens.KeywordArgument(k) == link.Claim.Argument)),
+        LinkAction.SwitchFrequency => Task.FromResult(Pace(link.Claim.Argument)),
+        _ => profiles.PaperTitleAsync(link.Claim.Argument, cancellationToken),
+    };
+
+    /// <summary>What a switch link's argument switches to, in words; null for any pace the footer does not offer.</summary>
+    private static string? Pace(long frequency) => frequency switch
+    {
+        (long)DigestFrequency.Daily => "one digest a day",
+        (long)DigestFrequency.Weekly => "one digest a week",
+        _ => null,
+    };
+
+    private static IResult SwitchPage(HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, Subscriber subscriber, DigestFrequency to)
+    {
+        string pace = Pace((long)to)!;
+        if (subscriber.Status == SubscriberStatus.Unsubscribed)
+        {
+            return Unsubscribed(renderer, subscriber);
+        }
+
+        if (subscriber.Frequency == to)
+        {
+            return Pages.Message(renderer, StatusCodes.Status200OK, "Nothing to change", $"{subscriber.Email} already gets {pace}.");
+        }
+
+        return Button(
+            context,
+            renderer,
+            antiforgery,
+            to == DigestFrequency.Weekly ? "One digest a week" : "One digest a day",
+            $"Yes, {pace}",
+            false,
+            $"Send {subscriber.Email} {pace} instead of {Now(subscriber.Frequency)}. The hour, the time zone and your keywords stay as they are; change them on your preferences page.");
+    }
+
+    private static string Now(DigestFrequency frequency) => frequency switch
+    {
+        DigestFrequency.Daily => "one a day",
+        DigestFrequency.Weekly => "one a week",
+        DigestFrequency.Instant => "alerts as papers arrive",
+        _ => "nothing while paused",
+    };
 
     private static IResult Button(
         HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string heading, string label, bool danger, string text)
