@@ -10,7 +10,10 @@ namespace Paperboy.Scheduler;
 /// </summary>
 public static class DigestSchedule
 {
-    /// <summary>The period key ('2026-11-27' or '2026-W48') whose digest is due at <paramref name="now"/>, or null.</summary>
+    /// <summary>
+    /// The period key ('2026-11-27' or '2026-W48') whose digest is due at <paramref name="now"/>, or null.
+    /// <paramref name="weeklyDay"/> is the configured weekday, for subscribers who chose none of their own.
+    /// </summary>
     public static string? DuePeriod(Subscriber subscriber, DateTimeOffset now, DayOfWeek weeklyDay)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -26,7 +29,8 @@ public static class DigestSchedule
         }
 
         int today = DaysFromMonday(local.DayOfWeek);
-        int deliveryDay = DaysFromMonday(weeklyDay);
+        // A change of day within a week cannot send a second weekly digest: the week's key is the same.
+        int deliveryDay = DaysFromMonday(subscriber.WeeklyDay ?? weeklyDay);
         bool due = today > deliveryDay || (today == deliveryDay && local.Hour >= subscriber.DeliveryHour);
         return due ? $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}" : null;
     }

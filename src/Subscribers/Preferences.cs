@@ -11,18 +11,25 @@ public sealed record Preferences(
     int DeliveryHour,
     int? PapersPerDigest)
 {
+    /// <summary>The weekday of a weekly digest, or null for the configured one.</summary>
+    public DayOfWeek? WeeklyDay { get; init; }
+
     /// <exception cref="PaperboyException">When any field is invalid; the message lists every problem.</exception>
     public static Preferences Create(
-        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest)
+        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest, string? weeklyDay = null)
     {
         var errors = new List<string>();
-        return Validate(keywords, muted, frequency, timeZone, hour, papersPerDigest, errors)
+        return Validate(keywords, muted, frequency, timeZone, hour, papersPerDigest, errors, weeklyDay)
             ?? throw new PaperboyException(string.Join("; ", errors));
     }
 
-    /// <summary>The preferences, or null with every problem added to <paramref name="errors"/>.</summary>
+    /// <summary>
+    /// The preferences, or null with every problem added to <paramref name="errors"/>. <paramref name="weeklyDay"/> is a
+    /// weekday's English name, or empty for the configured day.
+    /// </summary>
     public static Preferences? Validate(
-        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest, List<string> errors)
+        IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest, List<string> errors,
+        string? weeklyDay = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         List<string> mutedList = SubscriptionRules.Keywords(muted, errors, required: false);
@@ -40,6 +47,7 @@ public sealed record Preferences(
         string zone = SubscriptionRules.TimeZone(timeZone, errors);
         int deliveryHour = SubscriptionRules.Hour(hour, errors);
         int? count = SubscriptionRules.PapersPerDigest(papersPerDigest, errors);
-        return errors.Count > 0 ? null : new Preferences(active, mutedList, parsedFrequency, zone, deliveryHour, count);
+        DayOfWeek? day = SubscriptionRules.Weekday(weeklyDay, errors);
+        return errors.Count > 0 ? null : new Preferences(active, mutedList, parsedFrequency, zone, deliveryHour, count) { WeeklyDay = day };
     }
 }

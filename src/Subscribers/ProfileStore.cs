@@ -16,7 +16,8 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE subscribers
-            SET frequency = @Frequency, time_zone = @TimeZone, delivery_hour = @DeliveryHour, papers_per_digest = @PapersPerDigest, updated_at = @Now
+            SET frequency = @Frequency, time_zone = @TimeZone, delivery_hour = @DeliveryHour, papers_per_digest = @PapersPerDigest,
+                weekly_day = @WeeklyDay, updated_at = @Now
             WHERE id = @Id
             """,
             new
@@ -26,6 +27,7 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
                 preferences.TimeZone,
                 preferences.DeliveryHour,
                 preferences.PapersPerDigest,
+                WeeklyDay = preferences.WeeklyDay is { } day ? SubscriberStore.Text(day) : null,
                 Now = UtcText.From(time.GetUtcNow()),
             },
             transaction,
@@ -91,7 +93,7 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         SubscriberExport.Account? account = await connection.QuerySingleOrDefaultAsync<SubscriberExport.Account>(new CommandDefinition(
             """
             SELECT email, status, frequency, time_zone AS TimeZone, delivery_hour AS DeliveryHour, papers_per_digest AS PapersPerDigest,
-                   created_at AS CreatedAt, confirmed_at AS ConfirmedAt, unsubscribed_at AS UnsubscribedAt
+                   weekly_day AS WeeklyDay, created_at AS CreatedAt, confirmed_at AS ConfirmedAt, unsubscribed_at AS UnsubscribedAt
             FROM subscribers WHERE id = @Id
             """,
             new { Id = id },

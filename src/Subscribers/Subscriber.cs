@@ -15,6 +15,9 @@ public sealed record Subscriber(
     /// <summary>Keywords the subscriber muted: kept on their profile, not used for recommending.</summary>
     public IReadOnlyList<string> MutedKeywords { get; init; } = [];
 
+    /// <summary>The weekday of the subscriber's weekly digest, or null for the configured <c>Scheduler:WeeklyDay</c>.</summary>
+    public DayOfWeek? WeeklyDay { get; init; }
+
     /// <summary>The subscriber's own digest size, or null for the configured default.</summary>
     public int? PapersPerDigest { get; init; }
 }

@@ -8,7 +8,7 @@ public sealed record SubscriberExport(
     IReadOnlyList<SubscriberExport.SentPaper> SentPapers)
 {
     public sealed record Account(
-        string Email, string Status, string Frequency, string TimeZone, long DeliveryHour, long? PapersPerDigest,
+        string Email, string Status, string Frequency, string TimeZone, long DeliveryHour, long? PapersPerDigest, string? WeeklyDay,
         string CreatedAt, string? ConfirmedAt, string? UnsubscribedAt);
 
     // Settable properties, not a constructor: SQLite returns the flag as an integer, which Dapper converts only for properties.

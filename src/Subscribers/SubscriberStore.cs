@@ -219,7 +219,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
         IEnumerable<SubscriberRow> rows = await connection.QueryAsync<SubscriberRow>(new CommandDefinition(
             $"""
             SELECT s.id, s.email, s.status, s.frequency, s.time_zone AS TimeZone, s.delivery_hour AS DeliveryHour,
-                   s.papers_per_digest AS PapersPerDigest, s.link_secret AS LinkSecret,
+                   s.papers_per_digest AS PapersPerDigest, s.weekly_day AS WeeklyDay, s.link_secret AS LinkSecret,
                    {keywords}
             FROM subscribers s
             WHERE {where}
@@ -246,6 +246,8 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
 
         public int? PapersPerDigest { get; set; }
 
+        public string? WeeklyDay { get; set; }
+
         public string LinkSecret { get; set; } = "";
 
         public string? Keywords { get; set; }
@@ -264,6 +266,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
             LinkSecret = LinkSecret,
             MutedKeywords = MutedKeywords?.Split('\u001f') ?? [],
             PapersPerDigest = PapersPerDigest,
+            WeeklyDay = WeeklyDay is null ? null : Enum.Parse<DayOfWeek>(WeeklyDay, ignoreCase: true),
         };
     }
 }

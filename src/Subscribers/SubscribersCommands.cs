@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Paperboy.Hosting;
+using Paperboy.Scheduler;
 
 namespace Paperboy.Subscribers;
 
@@ -27,12 +30,13 @@ public static class SubscribersCommands
         CliAction.Set(list, services, async (_, console, ct) =>
         {
             IReadOnlyList<Subscriber> subscribers = await services.GetRequiredService<SubscriberStore>().ListAsync(ct);
+            DayOfWeek weeklyDay = services.GetRequiredService<IOptions<SchedulerOptions>>().Value.WeeklyDay;
             await console.Out.WriteLineAsync($"{"ID",4}  {"EMAIL",-32} {"STATUS",-12} {"FREQUENCY",-9} {"WHEN",-26} KEYWORDS");
             foreach (Subscriber s in subscribers)
             {
                 await console.Out.WriteLineAsync(
                     $"{s.Id,4}  {s.Email,-32} {s.Status.ToString().ToLowerInvariant(),-12} {s.Frequency.ToString().ToLowerInvariant(),-9} " +
-                    $"{$"{s.DeliveryHour:00}:00 {s.TimeZone}",-26} {string.Join(", ", s.Keywords)}");
+                    $"{$"{When(s, weeklyDay)}{s.DeliveryHour:00}:00 {s.TimeZone}",-26} {string.Join(", ", s.Keywords)}");
             }
 
             await console.Out.WriteLineAsync($"{subscribers.Count} subscriber(s)");
@@ -52,4 +56,9 @@ public static class SubscribersCommands
 
         return new Command("subscribers", "Manage subscribers.") { add, list, import };
     }
+
+    // A weekly digest's day ("Fri "), the subscriber's own or the configured one.
+    private static string When(Subscriber subscriber, DayOfWeek configured) => subscriber.Frequency == DigestFrequency.Weekly
+        ? CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(subscriber.WeeklyDay ?? configured) + " "
+        : "";
 }

@@ -65,6 +65,25 @@ public static class SubscriptionRules
         return parsed ?? DigestFrequency.Daily;
     }
 
+    /// <summary>The day a weekly digest goes out on, or null (empty) for the configured one.</summary>
+    public static DayOfWeek? Weekday(string? day, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(day))
+        {
+            return null;
+        }
+
+        // Names only: Enum.TryParse would also take "3" or "1, 2".
+        DayOfWeek? parsed = Enum.GetValues<DayOfWeek>().Cast<DayOfWeek?>().FirstOrDefault(d => string.Equals(d.ToString(), day.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (parsed is null)
+        {
+            errors.Add($"weekly day '{day}' is not a weekday (monday … sunday)");
+        }
+
+        return parsed;
+    }
+
     /// <summary>The zone's IANA name, whatever spelling found it (a Windows name, "utc").</summary>
     public static string TimeZone(string? timeZone, List<string> errors)
     {

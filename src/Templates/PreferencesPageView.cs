@@ -19,4 +19,7 @@ public sealed record PreferencesPageView(
 {
     /// <summary>How many papers a digest has when the subscriber leaves the number empty (<c>Recommender:PapersPerDigest</c>).</summary>
     public required int DefaultPapersPerDigest { get; init; }
+
+    /// <summary>The day of a weekly digest: the subscriber's own, else the configured <c>Scheduler:WeeklyDay</c>.</summary>
+    public required IReadOnlyList<SelectOption> Weekdays { get; init; }
 }

@@ -214,6 +214,22 @@ public sealed class DigestScheduleTests
     }
 
     [Fact]
+    public void DuePeriod_Uses_The_Subscribers_Own_Weekday_When_They_Chose_One()
+    {
+        // Arrange: the service's day is Monday; this subscriber chose Thursday. Week 48 of 2026 runs 23-29 November.
+        Subscriber subscriber = Weekly(Berlin, 7) with { WeeklyDay = DayOfWeek.Thursday };
+
+        // Act
+        List<(DateTimeOffset Instant, string Period)> due = DueSteps(subscriber, Utc(2026, 11, 23, 0, 0), Utc(2026, 11, 29, 23, 0));
+
+        // Assert: due from Thursday 07:00 Berlin (06:00 UTC) to the end of the ISO week, and never on Monday.
+        Assert.Equal(Utc(2026, 11, 26, 6, 0), due[0].Instant);
+        Assert.All(due, d => Assert.Equal("2026-W48", d.Period));
+        Assert.Null(DigestSchedule.DuePeriod(Weekly(Berlin, 7) with { WeeklyDay = DayOfWeek.Thursday }, Utc(2026, 11, 23, 12, 0), DayOfWeek.Monday));
+        Assert.Equal("2026-W48", DigestSchedule.DuePeriod(Weekly(Berlin, 7), Utc(2026, 11, 23, 12, 0), DayOfWeek.Monday));
+    }
+
+    [Fact]
     public void DuePeriod_Returns_Null_When_A_Weekly_Subscriber_Is_On_The_Weekday_Before_The_Hour()
     {
         // Arrange: Friday 27 November 2026, 05:59 UTC is 06:59 in Berlin.

@@ -71,7 +71,13 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
             preferences, ("keywords", "graphs"), ("muted", ""), ("frequency", "hourly"), ("hour", "25"), ("timeZone", "Mars/Base"), ("papersPerDigest", "5"));
         string afterInvalid = await Workspace.SnapshotAsync();
         (HttpResponseMessage saved, string savedPage) = await Web.SubmitAsync(
-            preferences, ("keywords", "graph neural networks\nprotein folding"), ("muted", "segmentation"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("papersPerDigest", "5"));
+            preferences, ("keywords", "graph neural networks\nprotein folding"), ("muted", "segmentation"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("papersPerDigest", "5"), ("weeklyDay", "friday"));
+        string weeklyDay = (await Workspace.QueryAsync<string>("SELECT weekly_day FROM subscribers")).Single();
+        (HttpResponseMessage badDay, string badDayPage) = await Web.SubmitAsync(
+            preferences, ("keywords", "graphs"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("weeklyDay", "someday"));
+        (_, string reopened, _) = await Web.GetPageAsync(preferences);
+        await Web.SubmitAsync(
+            preferences, ("keywords", "graph neural networks\nprotein folding"), ("muted", "segmentation"), ("frequency", "weekly"), ("hour", "9"), ("timeZone", "Asia/Tokyo"), ("papersPerDigest", "5"), ("weeklyDay", "monday"));
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
@@ -80,6 +86,14 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         Assert.Contains("segmentation", afterInvalid, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains("Saved", savedPage, StringComparison.Ordinal);
+        Assert.Equal("friday", weeklyDay);
+        Assert.Equal(HttpStatusCode.BadRequest, badDay.StatusCode);
+        Assert.Contains("weekly day &#39;someday&#39; is not a weekday", badDayPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"friday\" selected>Friday</option>", reopened, StringComparison.Ordinal);
+        // Monday is the configured day (Scheduler:WeeklyDay's default): choosing it stores "none of my own".
+        Assert.Equal(
+            ["weekly|9|Asia/Tokyo|5|(configured)"],
+            await Workspace.QueryAsync<string>("SELECT frequency || '|' || delivery_hour || '|' || time_zone || '|' || papers_per_digest || '|' || COALESCE(weekly_day, '(configured)') FROM subscribers"));
         Assert.Equal(
             ["weekly|9|Asia/Tokyo|5"],
             await Workspace.QueryAsync<string>("SELECT frequency || '|' || delivery_hour || '|' || time_zone || '|' || papers_per_digest FROM subscribers"));

@@ -25,6 +25,7 @@ public static class PageSamples
             ["an error"], true, "/p/sample", "/p/sample/export", "/p/sample/delete", "/u/sample", Token)
         {
             DefaultPapersPerDigest = 10,
+            Weekdays = Pages.Weekdays(DayOfWeek.Friday),
         });
         AccountMailView mail = new("Confirm", ["A paragraph."], "Confirm", "http://localhost/c/sample", "Footer", "Sender");
         services.AddTemplateSample(PageRenderer.AccountMailHtml, () => mail);

@@ -35,6 +35,10 @@ public static class Pages
         .. includePaused ? [new SelectOption("paused", "Paused (send nothing for now)", selected == DigestFrequency.Paused)] : Array.Empty<SelectOption>(),
     ];
 
+    /// <summary>Monday first, as ISO weeks (and the weekly digest's period key) count them.</summary>
+    public static IReadOnlyList<SelectOption> Weekdays(DayOfWeek selected) =>
+        [.. Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7)).Select(d => new SelectOption(SubscriberStore.Text(d), d.ToString(), d == selected))];
+
     public static IReadOnlyList<SelectOption> Hours(int selected) =>
         [.. Enumerable.Range(0, 24).Select(h => new SelectOption(h.ToString(CultureInfo.InvariantCulture), $"{h:00}:00", h == selected))];
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Paperboy.Recommender;
+using Paperboy.Scheduler;
 using Paperboy.Templates;
 
 namespace Paperboy.Subscribers.Web;
@@ -25,17 +26,21 @@ public static class PreferencesEndpoints
 
     private static async Task<IResult> ShowAsync(
         string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery,
-        IOptions<RecommenderOptions> recommender, CancellationToken cancellationToken)
+        IOptions<RecommenderOptions> recommender, IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
-        return link is null
-            ? Pages.InvalidLink(renderer)
-            : Form(new(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest), link.Subscriber, Values(link.Subscriber), [], saved: false, StatusCodes.Status200OK);
+        if (link is null)
+        {
+            return Pages.InvalidLink(renderer);
+        }
+
+        var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest, scheduler.Value.WeeklyDay);
+        return Form(page, link.Subscriber, Values(link.Subscriber, page), [], saved: false, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SaveAsync(
         string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
-        IOptions<RecommenderOptions> recommender, CancellationToken cancellationToken)
+        IOptions<RecommenderOptions> recommender, IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -48,19 +53,24 @@ public static class PreferencesEndpoints
             return Pages.InvalidLink(renderer);
         }
 
-        var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest);
+        var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest, scheduler.Value.WeeklyDay);
         IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
-        var values = new FormValues(form["keywords"].ToString(), form["muted"].ToString(), form["frequency"].ToString(), form["hour"].ToString(), form["timeZone"].ToString(), form["papersPerDigest"].ToString());
+        var values = new FormValues(
+            form["keywords"].ToString(), form["muted"].ToString(), form["frequency"].ToString(), form["hour"].ToString(), form["timeZone"].ToString(),
+            form["papersPerDigest"].ToString(), form["weeklyDay"].ToString());
         var errors = new List<string>();
         int? hour = Pages.Number(values.Hour, errors, "hour");
         int? count = Pages.Number(values.PapersPerDigest, errors, "papers per digest");
         Preferences? preferences = Preferences.Validate(
-            SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors);
+            SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors,
+            values.WeeklyDay);
         if (preferences is null || errors.Count > 0)
         {
             return Form(page, link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
+        // The configured day is stored as "none chosen", so a later change of Scheduler:WeeklyDay still moves this subscriber.
+        preferences = preferences with { WeeklyDay = preferences.WeeklyDay == page.DefaultWeeklyDay ? null : preferences.WeeklyDay };
         await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
         Subscriber updated = link.Subscriber with
         {
@@ -70,8 +80,9 @@ public static class PreferencesEndpoints
             Keywords = preferences.Keywords,
             MutedKeywords = preferences.MutedKeywords,
             PapersPerDigest = preferences.PapersPerDigest,
+            WeeklyDay = preferences.WeeklyDay,
         };
-        return Form(page, updated, Values(updated), [], saved: true, StatusCodes.Status200OK);
+        return Form(page, updated, Values(updated, page), [], saved: true, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ExportAsync(
@@ -135,19 +146,21 @@ public static class PreferencesEndpoints
         return Pages.Message(renderer, StatusCodes.Status200OK, "Deleted", "Everything Paperboy stored about you is gone. Nothing more will be sent to this address.");
     }
 
-    private static FormValues Values(Subscriber subscriber) => new(
+    private static FormValues Values(Subscriber subscriber, FormContext page) => new(
         string.Join("\n", subscriber.Keywords),
         string.Join("\n", subscriber.MutedKeywords),
         SubscriberStore.Text(subscriber.Frequency),
         subscriber.DeliveryHour.ToString(CultureInfo.InvariantCulture),
         subscriber.TimeZone,
-        subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "");
+        subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "",
+        SubscriberStore.Text(subscriber.WeeklyDay ?? page.DefaultWeeklyDay));
 
     private static IResult Form(FormContext page, Subscriber subscriber, FormValues values, IReadOnlyList<string> errors, bool saved, int status)
     {
-        (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, int defaultCount) = page;
+        (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, int defaultCount, DayOfWeek defaultDay) = page;
         DigestFrequency frequency = Enum.TryParse(values.Frequency, ignoreCase: true, out DigestFrequency f) ? f : subscriber.Frequency;
         int hour = int.TryParse(values.Hour, NumberStyles.Integer, CultureInfo.InvariantCulture, out int h) ? h : subscriber.DeliveryHour;
+        DayOfWeek day = SubscriptionRules.Weekday(values.WeeklyDay, []) ?? subscriber.WeeklyDay ?? defaultDay;
         var view = new PreferencesPageView(
             subscriber.Email,
             subscriber.Status == SubscriberStatus.Active ? "" : SubscriberStore.Text(subscriber.Status),
@@ -166,12 +179,14 @@ public static class PreferencesEndpoints
             Pages.FormToken(antiforgery, context))
         {
             DefaultPapersPerDigest = defaultCount,
+            Weekdays = Pages.Weekdays(day),
         };
         return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
     }
 
     // What every rendering of the form needs besides the subscriber and the values shown.
-    private sealed record FormContext(HttpContext Context, PageRenderer Renderer, IAntiforgery Antiforgery, LinkBuilder Builder, string Token, int DefaultPapersPerDigest);
+    private sealed record FormContext(
+        HttpContext Context, PageRenderer Renderer, IAntiforgery Antiforgery, LinkBuilder Builder, string Token, int DefaultPapersPerDigest, DayOfWeek DefaultWeeklyDay);
 
-    private sealed record FormValues(string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest);
+    private sealed record FormValues(string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest, string WeeklyDay);
 }
