@@ -73,7 +73,8 @@ public sealed partial class FeedFetcher(
 
             if (!response.IsSuccessStatusCode)
             {
-                return await FailAsync(name, url, format, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken);
+                IngestReport failed = await FailAsync(name, url, format, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken);
+                return failed with { HttpStatus = (int)response.StatusCode };
             }
 
             if (response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml")

@@ -13,6 +13,7 @@ public static class FeedsExtensions
         builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FeedStateStore>();
         builder.Services.AddSingleton<FeedFetcher>();
+        builder.Services.AddSingleton<WantedPaperFetcher>();
         builder.Services.AddSingleton<PoliteSpacing>();
         builder.Services.AddTransient<PoliteSpacingHandler>();
 
@@ -49,6 +50,20 @@ public static class FeedsExtensions
 
         // Triggers are fixed when the scheduler is built, so the sources are read here, once.
         FeedsOptions configured = builder.Configuration.GetSection(FeedsOptions.Section).Get<FeedsOptions>() ?? new FeedsOptions();
+        if (configured.Enabled && configured.ArxivApiUrl.Length > 0)
+        {
+            builder.Services.AddQuartz(quartz =>
+            {
+                var key = new JobKey("feed:wanted-papers");
+                quartz.AddJob<FetchWantedPapersJob>(job => job.WithIdentity(key));
+                quartz.AddTrigger(trigger => trigger
+                    .ForJob(key)
+                    .WithIdentity("feed:wanted-papers:schedule")
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(configured.WantedPapersInterval).RepeatForever()));
+            });
+        }
+
         if (configured.Enabled && configured.Sources.Count > 0)
         {
             builder.Services.AddQuartz(quartz =>

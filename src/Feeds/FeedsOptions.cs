@@ -42,6 +42,13 @@ public sealed class FeedsOptions : IValidatableObject
 
     public List<FeedSource> Sources { get; set; } = [];
 
+    /// <summary>The arXiv API that papers subscribers named at sign-up are fetched from when the catalog lacks them; empty turns that off.</summary>
+    public string ArxivApiUrl { get; set; } = "https://export.arxiv.org/api/query";
+
+    /// <summary>How often the service looks for such papers (a query of the database when there are none).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan WantedPapersInterval { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>arXiv asks for at least 3 s between calls to each of its hosts.</summary>
     public bool IsPolite(string host) =>
         host.Equals("arxiv.org", StringComparison.OrdinalIgnoreCase)
@@ -50,6 +57,11 @@ public sealed class FeedsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (ArxivApiUrl.Length > 0 && !IsHttpUrl(ArxivApiUrl))
+        {
+            yield return new ValidationResult($"Feeds:ArxivApiUrl must be an http(s) address, or empty to fetch no liked papers (is '{ArxivApiUrl}')");
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < Sources.Count; i++)
         {
@@ -60,7 +72,7 @@ public sealed class FeedsOptions : IValidatableObject
                 yield return new ValidationResult($"{key}:Name must be set and unique (is '{source.Name}')");
             }
 
-            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            if (!IsHttpUrl(source.Url))
             {
                 yield return new ValidationResult($"{key}:Url must be an http(s) address (is '{source.Url}')");
             }
@@ -76,6 +88,9 @@ public sealed class FeedsOptions : IValidatableObject
             }
         }
     }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static bool IsValidCron(string cron)
     {

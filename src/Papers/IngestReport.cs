@@ -5,6 +5,9 @@ public sealed record IngestReport(string Source, PaperFormat Format, int Read, U
     /// <summary>The source answered 304 Not Modified: nothing was read or stored.</summary>
     public bool NotModified { get; init; }
 
+    /// <summary>The HTTP status of a fetch the server answered with an error status, else null.</summary>
+    public int? HttpStatus { get; init; }
+
     /// <summary>Why the source as a whole could not be used (unreachable, an HTTP error, too big), if it could not.</summary>
     public string? Error { get; init; }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Paperboy.Embeddings;
 using Paperboy.Feeds;
 using Paperboy.Hosting;
+using Paperboy.Subscribers;
 
 namespace Paperboy.Papers;
 
@@ -25,7 +26,28 @@ public static class PapersCommands
             return await PrintAsync(report, console);
         });
 
-        return new Command("papers", "Manage the paper catalog.") { ingest, EmbedCommand.Create(services) };
+        var fetchWanted = new Command(
+            "fetch-wanted",
+            $"Fetch from the arXiv API up to {WantedPaperFetcher.BatchSize} of the papers subscribers named as liked at sign-up that the catalog lacks (the service does this every Feeds:WantedPapersInterval).");
+        CliAction.Set(fetchWanted, services, async (_, console, ct) =>
+        {
+            WantedPapersReport report = await services.GetRequiredService<WantedPaperFetcher>().FetchAsync(ct);
+            if (report.Error is not null)
+            {
+                await console.Error.WriteLineAsync($"error: the arXiv API: {report.Error}");
+                return ExitCodes.Error;
+            }
+
+            foreach (string key in report.GivenUp)
+            {
+                await console.Error.WriteLineAsync($"{key}: not found by the arXiv API in {WantedPaperStore.MaxAttempts} tries, given up");
+            }
+
+            await console.Out.WriteLineAsync($"{report.Asked} paper(s) asked of the arXiv API; {report.Liked} liked paper(s) added to their subscribers' profiles");
+            return ExitCodes.Success;
+        });
+
+        return new Command("papers", "Manage the paper catalog.") { ingest, fetchWanted, EmbedCommand.Create(services) };
     }
 
     public static async Task<int> PrintAsync(IngestReport report, CliConsole console)

@@ -122,7 +122,11 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
                 SELECT d.period AS Period, p.paper_key AS Paper, p.title AS Title, i.reason AS Reason
                 FROM digest_items i JOIN digests d ON d.id = i.digest_id JOIN papers p ON p.id = i.paper_id
                 WHERE i.subscriber_id = @Id ORDER BY d.period, i.rank
-                """, query, cancellationToken: cancellationToken))]);
+                """, query, cancellationToken: cancellationToken))])
+        {
+            WantedPapers = [.. await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT paper_key FROM wanted_papers WHERE subscriber_id = @Id ORDER BY paper_key", query, cancellationToken: cancellationToken))],
+        };
     }
 
     /// <summary>

@@ -7,6 +7,9 @@ public sealed record SubscriberExport(
     IReadOnlyList<SubscriberExport.PaperOpinion> Opinions,
     IReadOnlyList<SubscriberExport.SentPaper> SentPapers)
 {
+    /// <summary>Papers named as liked at sign-up that are not in the catalog yet (see <see cref="WantedPaperStore"/>).</summary>
+    public IReadOnlyList<string> WantedPapers { get; init; } = [];
+
     public sealed record Account(
         string Email, string Status, string Frequency, string TimeZone, long DeliveryHour, long? PapersPerDigest, string? WeeklyDay,
         string CreatedAt, string? ConfirmedAt, string? UnsubscribedAt);

@@ -43,6 +43,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
         }
 
         await ProfileStore.ReplaceKeywordsAsync(connection, transaction, id, subscriber.Keywords, [], cancellationToken);
+        await WantedPaperStore.AddAsync(connection, transaction, id, subscriber.LikedPapers, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -117,6 +118,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
             transaction,
             cancellationToken: cancellationToken));
         await ProfileStore.ReplaceKeywordsAsync(connection, transaction, id, request.Keywords, [], cancellationToken);
+        await WantedPaperStore.AddAsync(connection, transaction, id, request.LikedPapers, UtcText.From(time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -15,14 +15,17 @@ public static class SubscribersCommands
         var frequency = new Option<string>("--frequency") { Description = "daily, weekly or instant (alerts within minutes, at most Scheduler:MaxAlertsPerDay a day).", DefaultValueFactory = _ => "daily" };
         var timeZone = new Option<string>("--timezone") { Description = "IANA time zone, e.g. Europe/Berlin.", DefaultValueFactory = _ => "UTC" };
         var hour = new Option<int>("--hour") { Description = "Local hour (0-23) the digest is sent at.", DefaultValueFactory = _ => 7 };
-        var add = new Command("add", "Add a subscriber; added by the operator, they are active at once.") { email, keywords, frequency, timeZone, hour };
+        var liked = new Option<string>("--liked") { Description = "arXiv ids or links of papers they liked, separated by commas; papers not in the catalog are fetched by the service (or papers fetch-wanted)." };
+        var add = new Command("add", "Add a subscriber; added by the operator, they are active at once.") { email, keywords, frequency, timeZone, hour, liked };
         CliAction.Set(add, services, async (parse, console, ct) =>
         {
             var subscriber = NewSubscriber.Create(
-                parse.GetRequiredValue(email), parse.GetValue(keywords), parse.GetValue(frequency), parse.GetValue(timeZone), parse.GetValue(hour));
+                parse.GetRequiredValue(email), parse.GetValue(keywords), parse.GetValue(frequency), parse.GetValue(timeZone), parse.GetValue(hour),
+                SubscriptionRules.SplitPapers(parse.GetValue(liked)));
             long id = await services.GetRequiredService<SubscriberStore>().AddAsync(subscriber, SubscriberStatus.Active, ct);
             await console.Out.WriteLineAsync(
-                $"subscriber {id} added: {subscriber.Email}, {subscriber.Frequency.ToString().ToLowerInvariant()} at {subscriber.DeliveryHour}:00 {subscriber.TimeZone}, keywords: {string.Join(", ", subscriber.Keywords)}");
+                $"subscriber {id} added: {subscriber.Email}, {subscriber.Frequency.ToString().ToLowerInvariant()} at {subscriber.DeliveryHour}:00 {subscriber.TimeZone}, keywords: {string.Join(", ", subscriber.Keywords)}" +
+                (subscriber.LikedPapers.Count > 0 ? $", {subscriber.LikedPapers.Count} liked paper(s)" : ""));
             return ExitCodes.Success;
         });
 

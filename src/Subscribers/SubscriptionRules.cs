@@ -1,4 +1,5 @@
 using MimeKit;
+using Paperboy.Papers;
 
 namespace Paperboy.Subscribers;
 
@@ -9,6 +10,7 @@ public static class SubscriptionRules
     public const int MaxKeywords = 50;
     public const int MaxKeywordLength = 100;
     public const int MaxPapersPerDigest = 50;
+    public const int MaxLikedPapers = 20;
 
     public static string? Email(string email, List<string> errors)
     {
@@ -64,6 +66,39 @@ public static class SubscriptionRules
 
         return parsed ?? DigestFrequency.Daily;
     }
+
+    /// <summary>Papers named at sign-up: arXiv ids or links (abs or pdf, any version), as catalog keys (<c>arxiv:2401.12345</c>).</summary>
+    public static IReadOnlyList<string> LikedPapers(IEnumerable<string>? papers, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        List<string> given = [.. (papers ?? []).Select(p => p.Trim()).Where(p => p.Length > 0)];
+        if (given.Count > MaxLikedPapers)
+        {
+            errors.Add($"at most {MaxLikedPapers} liked papers");
+            return [];
+        }
+
+        var keys = new List<string>();
+        foreach (string text in given)
+        {
+            if (PaperIdentity.ArxivId(text) is { } id)
+            {
+                keys.Add($"arxiv:{id}");
+            }
+            else
+            {
+                errors.Add($"'{Shorten(text)}' is not an arXiv id or link (like 2401.12345 or https://arxiv.org/abs/2401.12345)");
+            }
+        }
+
+        return [.. keys.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Splits a form's list of papers: one per line, or separated by commas (a pasted title stays one entry, and its error names it whole).</summary>
+    public static IReadOnlyList<string> SplitPapers(string? text) =>
+        (text ?? "").Split([',', ';', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "…");
 
     /// <summary>The day a weekly digest goes out on, or null (empty) for the configured one.</summary>
     public static DayOfWeek? Weekday(string? day, List<string> errors)

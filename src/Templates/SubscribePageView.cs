@@ -8,4 +8,8 @@ public sealed record SubscribePageView(
     IReadOnlyList<SelectOption> Hours,
     IReadOnlyList<string> Errors,
     FormToken Antiforgery,
-    string Nonce);
+    string Nonce)
+{
+    /// <summary>What was typed into "Papers you liked" (arXiv ids or links), shown again when the form has errors.</summary>
+    public string Liked { get; init; } = "";
+}

@@ -21,10 +21,10 @@ public sealed class DatabaseMigratorTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(["wal"], await _workspace.QueryAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(
-            ["digest_items", "digests", "feed_state", "inbound_messages", "outbox", "outbox_bodies", "paper_embeddings", "paper_popularity", "papers", "plan_leases", "runtime_state", "send_pace", "subscriber_keywords", "subscriber_papers", "subscribers", "suppressions"],
+            ["digest_items", "digests", "feed_state", "inbound_messages", "outbox", "outbox_bodies", "paper_embeddings", "paper_popularity", "papers", "plan_leases", "runtime_state", "send_pace", "subscriber_keywords", "subscriber_papers", "subscribers", "suppressions", "wanted_papers"],
             await _workspace.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'SchemaVersions' ORDER BY name"));
         Assert.Equal(
-            ["Paperboy.Storage.Migrations.0001_initial.sql", "Paperboy.Storage.Migrations.0002_feeds.sql", "Paperboy.Storage.Migrations.0004_links.sql", "Paperboy.Storage.Migrations.0005_delivery.sql", "Paperboy.Storage.Migrations.0006_planner_state.sql", "Paperboy.Storage.Migrations.0007_inbound.sql", "Paperboy.Storage.Migrations.0009_paper_embeddings.sql", "Paperboy.Storage.Migrations.0010_cluster.sql", "Paperboy.Storage.Migrations.0011_retention.sql", "Paperboy.Storage.Migrations.0012_outbox_bodies.sql", "Paperboy.Storage.Migrations.0013_outbox_ready.sql", "Paperboy.Storage.Migrations.0014_weekly_day.sql"],
+            ["Paperboy.Storage.Migrations.0001_initial.sql", "Paperboy.Storage.Migrations.0002_feeds.sql", "Paperboy.Storage.Migrations.0004_links.sql", "Paperboy.Storage.Migrations.0005_delivery.sql", "Paperboy.Storage.Migrations.0006_planner_state.sql", "Paperboy.Storage.Migrations.0007_inbound.sql", "Paperboy.Storage.Migrations.0009_paper_embeddings.sql", "Paperboy.Storage.Migrations.0010_cluster.sql", "Paperboy.Storage.Migrations.0011_retention.sql", "Paperboy.Storage.Migrations.0012_outbox_bodies.sql", "Paperboy.Storage.Migrations.0013_outbox_ready.sql", "Paperboy.Storage.Migrations.0014_weekly_day.sql", "Paperboy.Storage.Migrations.0015_wanted_papers.sql"],
             await _workspace.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions ORDER BY ScriptName"));
     }
 

@@ -23,11 +23,11 @@ public sealed class PostgresMigratorTests(PostgresServer postgres)
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.DoesNotContain("Password", first.Out, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(
-            ["digest_items", "digests", "feed_state", "inbound_messages", "outbox", "outbox_bodies", "paper_embeddings", "paper_popularity", "papers", "plan_leases", "runtime_state", "send_pace", "subscriber_keywords", "subscriber_papers", "subscribers", "suppressions"],
+            ["digest_items", "digests", "feed_state", "inbound_messages", "outbox", "outbox_bodies", "paper_embeddings", "paper_popularity", "papers", "plan_leases", "runtime_state", "send_pace", "subscriber_keywords", "subscriber_papers", "subscribers", "suppressions", "wanted_papers"],
             await workspace.QueryAsync<string>(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'qrtz%' AND table_name <> 'schemaversions' ORDER BY table_name"));
         Assert.Equal(
-            ["Paperboy.Storage.Migrations.0001_initial.postgres.sql", "Paperboy.Storage.Migrations.0002_feeds.postgres.sql", "Paperboy.Storage.Migrations.0004_links.postgres.sql", "Paperboy.Storage.Migrations.0005_delivery.sql", "Paperboy.Storage.Migrations.0006_planner_state.sql", "Paperboy.Storage.Migrations.0007_inbound.postgres.sql", "Paperboy.Storage.Migrations.0009_paper_embeddings.postgres.sql", "Paperboy.Storage.Migrations.0010_cluster.sql", "Paperboy.Storage.Migrations.0011_retention.sql", "Paperboy.Storage.Migrations.0012_outbox_bodies.postgres.sql", "Paperboy.Storage.Migrations.0013_outbox_ready.sql", "Paperboy.Storage.Migrations.0014_weekly_day.sql"],
+            ["Paperboy.Storage.Migrations.0001_initial.postgres.sql", "Paperboy.Storage.Migrations.0002_feeds.postgres.sql", "Paperboy.Storage.Migrations.0004_links.postgres.sql", "Paperboy.Storage.Migrations.0005_delivery.sql", "Paperboy.Storage.Migrations.0006_planner_state.sql", "Paperboy.Storage.Migrations.0007_inbound.postgres.sql", "Paperboy.Storage.Migrations.0009_paper_embeddings.postgres.sql", "Paperboy.Storage.Migrations.0010_cluster.sql", "Paperboy.Storage.Migrations.0011_retention.sql", "Paperboy.Storage.Migrations.0012_outbox_bodies.postgres.sql", "Paperboy.Storage.Migrations.0013_outbox_ready.sql", "Paperboy.Storage.Migrations.0014_weekly_day.sql", "Paperboy.Storage.Migrations.0015_wanted_papers.sql"],
             await workspace.QueryAsync<string>("SELECT scriptname FROM schemaversions ORDER BY scriptname"));
     }
 

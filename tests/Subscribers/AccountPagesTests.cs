@@ -129,6 +129,26 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task Subscribe_Keeps_The_Typed_Papers_And_Names_The_Bad_One_When_A_Liked_Paper_Is_Not_An_Arxiv_Id()
+    {
+        // Arrange
+        (string Name, string Value)[] fields = [("email", "liker@example.com"), ("keywords", "robots"), ("timeZone", "UTC"), ("frequency", "daily"), ("hour", "7")];
+
+        // Act
+        (HttpResponseMessage invalid, string page) = await Web.SubmitAsync("/", "/subscribe", [.. fields, ("liked", "2202.12139\nmy favourite paper")]);
+        long afterInvalid = await Workspace.CountAsync("subscribers");
+        (HttpResponseMessage valid, _) = await Web.SubmitAsync("/", "/subscribe", [.. fields, ("liked", "2202.12139\nhttps://arxiv.org/abs/2405.13786v1")]);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("&#39;my favourite paper&#39; is not an arXiv id or link", page, StringComparison.Ordinal);
+        Assert.Contains(">2202.12139\nmy favourite paper</textarea>", page, StringComparison.Ordinal);
+        Assert.Equal(0, afterInvalid);
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(["arxiv:2202.12139", "arxiv:2405.13786"], await Workspace.QueryAsync<string>("SELECT paper_key FROM wanted_papers ORDER BY paper_key"));
+    }
+
+    [Fact]
     public async Task SwitchFrequency_Makes_The_Digest_Weekly_When_The_Footer_Link_Is_Confirmed()
     {
         // Arrange

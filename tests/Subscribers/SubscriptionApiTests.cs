@@ -11,6 +11,8 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
 {
     private static readonly string[] GraphKeywords = ["graph neural networks"];
     private static readonly string[] RobotKeywords = ["robots"];
+    private static readonly string[] ThreeWaysOfTwoPapers = ["2202.12139", "https://arxiv.org/pdf/2405.13786v1.pdf", "2202.12139v2"];
+    private static readonly string[] OneGoodOneBad = ["2202.12139", "my favourite paper"];
 
     private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
@@ -45,6 +47,39 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await Mailbox.WaitForAsync(_smtp, m => m.To.Mailboxes.Any(a => a.Address == "api@example.com"));
         Assert.Equal(["pending|weekly|6|Europe/Berlin"], await _workspace.QueryAsync<string>("SELECT status || '|' || frequency || '|' || delivery_hour || '|' || time_zone FROM subscribers"));
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Records_Liked_Papers_When_The_Request_Names_Them()
+    {
+        // Act
+        HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+            "/api/subscriptions",
+            new { email = "likes@example.com", keywords = GraphKeywords, liked = ThreeWaysOfTwoPapers },
+            TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(
+            ["arxiv:2202.12139", "arxiv:2405.13786"],
+            await _workspace.QueryAsync<string>("SELECT w.paper_key FROM wanted_papers w JOIN subscribers s ON s.id = w.subscriber_id WHERE s.email = 'likes@example.com' ORDER BY w.paper_key"));
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Stores_Nothing_When_A_Liked_Paper_Is_Not_An_Arxiv_Id()
+    {
+        // Act
+        HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+            "/api/subscriptions",
+            new { email = "likes@example.com", keywords = GraphKeywords, liked = OneGoodOneBad },
+            TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("'my favourite paper' is not an arXiv id or link", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+        Assert.Equal(0, await _workspace.CountAsync("wanted_papers"));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed class TestFeedServer : IAsyncDisposable
             path,
             Stopwatch.GetTimestamp(),
             context.Request.Headers.UserAgent.ToString(),
-            context.Request.Headers.IfNoneMatch.ToString()));
+            context.Request.Headers.IfNoneMatch.ToString(),
+            context.Request.QueryString.Value ?? ""));
         if (!_scripts.TryGetValue(path, out ConcurrentQueue<Func<HttpContext, Task>>? script))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -97,5 +98,5 @@ public sealed class TestFeedServer : IAsyncDisposable
         await respond(context);
     }
 
-    public sealed record RecordedRequest(string Path, long Timestamp, string UserAgent, string IfNoneMatch);
+    public sealed record RecordedRequest(string Path, long Timestamp, string UserAgent, string IfNoneMatch, string Query);
 }

@@ -28,6 +28,7 @@ public sealed class TestWorkspace : IDisposable
         Settings["Mail:PickupDirectory"] = PickupDirectory;
         // Tests never fetch the real feeds in appsettings.json; feed tests serve their own on 127.0.0.1.
         Settings["Feeds:Enabled"] = "false";
+        Settings["Feeds:ArxivApiUrl"] = "";
         // Loading the model costs seconds; the tests of embeddings turn it on.
         Settings["Embeddings:Enabled"] = "false";
         if (postgres is not null)

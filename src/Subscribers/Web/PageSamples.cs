@@ -19,7 +19,10 @@ public static class PageSamples
             LinkLabel = "Home",
         });
         services.AddTemplateSample(PageRenderer.SubscribePage, () => new SubscribePageView(
-            "ada@example.com", "graphs", "Europe/Berlin", Pages.Frequencies(DigestFrequency.Daily, false), Pages.Hours(7), ["an error"], Token, "nonce"));
+            "ada@example.com", "graphs", "Europe/Berlin", Pages.Frequencies(DigestFrequency.Daily, false), Pages.Hours(7), ["an error"], Token, "nonce")
+        {
+            Liked = "2401.12345",
+        });
         services.AddTemplateSample(PageRenderer.PreferencesPage, () => new PreferencesPageView(
             "ada@example.com", "", "graphs", "surveys", "Europe/Berlin", "10", Pages.Frequencies(DigestFrequency.Weekly, true), Pages.Hours(7),
             ["an error"], true, "/p/sample", "/p/sample/export", "/p/sample/delete", "/u/sample", Token)

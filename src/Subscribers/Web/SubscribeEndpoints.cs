@@ -12,7 +12,7 @@ public static class SubscribeEndpoints
     public static void Map(WebApplication app)
     {
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery) =>
-            Form(context, renderer, antiforgery, "", "", "", DigestFrequency.Daily, 7, [], StatusCodes.Status200OK));
+            Form(context, renderer, antiforgery, new FormValues("", "", "", ""), DigestFrequency.Daily, 7, [], StatusCodes.Status200OK));
         app.MapPost("/subscribe", SubscribeFormAsync).RequireRateLimiting(WebSecurity.SubscribePolicy);
         app.MapPost("/api/subscriptions", SubscribeJsonAsync).RequireRateLimiting(WebSecurity.SubscribePolicy).DisableAntiforgery();
     }
@@ -28,12 +28,13 @@ public static class SubscribeEndpoints
         IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
         var errors = new List<string>();
         int? hour = Pages.Number(form["hour"], errors, "hour");
-        string email = form["email"].ToString(), keywords = form["keywords"].ToString(), timeZone = form["timeZone"].ToString();
-        NewSubscriber? request = NewSubscriber.Validate(email, SubscriptionRules.SplitKeywords(keywords), form["frequency"], timeZone, hour, errors);
+        var values = new FormValues(form["email"].ToString(), form["keywords"].ToString(), form["timeZone"].ToString(), form["liked"].ToString());
+        NewSubscriber? request = NewSubscriber.Validate(
+            values.Email, SubscriptionRules.SplitKeywords(values.Keywords), form["frequency"], values.TimeZone, hour, errors, SubscriptionRules.SplitPapers(values.Liked));
         if (request is null || errors.Count > 0)
         {
             DigestFrequency frequency = Enum.TryParse(form["frequency"], ignoreCase: true, out DigestFrequency f) ? f : DigestFrequency.Daily;
-            return Form(context, renderer, antiforgery, email, keywords, timeZone, frequency, hour ?? 7, errors, StatusCodes.Status400BadRequest);
+            return Form(context, renderer, antiforgery, values, frequency, hour ?? 7, errors, StatusCodes.Status400BadRequest);
         }
 
         await subscriptions.RequestAsync(request, cancellationToken);
@@ -60,7 +61,7 @@ public static class SubscribeEndpoints
         var errors = new List<string>();
         NewSubscriber? request = body is null
             ? null
-            : NewSubscriber.Validate(body.Email ?? "", body.Keywords, body.Frequency, body.TimeZone, body.Hour, errors);
+            : NewSubscriber.Validate(body.Email ?? "", body.Keywords, body.Frequency, body.TimeZone, body.Hour, errors, body.Liked);
         if (request is null)
         {
             return Results.Problem(
@@ -75,12 +76,18 @@ public static class SubscribeEndpoints
     }
 
     private static IResult Form(
-        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string email, string keywords, string timeZone,
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, FormValues values,
         DigestFrequency frequency, int hour, IReadOnlyList<string> errors, int status)
     {
         var view = new SubscribePageView(
-            email, keywords, timeZone, Pages.Frequencies(frequency, includePaused: false), Pages.Hours(hour), errors,
-            Pages.FormToken(antiforgery, context), WebSecurity.Nonce(context));
+            values.Email, values.Keywords, values.TimeZone, Pages.Frequencies(frequency, includePaused: false), Pages.Hours(hour), errors,
+            Pages.FormToken(antiforgery, context), WebSecurity.Nonce(context))
+        {
+            Liked = values.Liked,
+        };
         return Pages.Html(renderer.Page(PageRenderer.SubscribePage, view, "Subscribe"), status);
     }
+
+    // The form's free-text fields, shown again as typed when something is wrong.
+    private sealed record FormValues(string Email, string Keywords, string TimeZone, string Liked);
 }
