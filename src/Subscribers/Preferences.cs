@@ -14,6 +14,9 @@ public sealed record Preferences(
     /// <summary>The weekday of a weekly digest, or null for the configured one.</summary>
     public DayOfWeek? WeeklyDay { get; init; }
 
+    /// <summary>Liked papers to forget and to add; none when empty.</summary>
+    public LikedPapersChange LikedPapers { get; init; } = new([], []);
+
     /// <exception cref="PaperboyException">When any field is invalid; the message lists every problem.</exception>
     public static Preferences Create(
         IEnumerable<string> keywords, IEnumerable<string> muted, string? frequency, string? timeZone, int? hour, int? papersPerDigest, string? weeklyDay = null)

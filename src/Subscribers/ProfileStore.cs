@@ -33,7 +33,26 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
             transaction,
             cancellationToken: cancellationToken));
         await ReplaceKeywordsAsync(connection, transaction, id, preferences.Keywords, preferences.MutedKeywords, cancellationToken);
+        await ChangeLikedAsync(connection, transaction, id, preferences.LikedPapers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The liked papers, newest first, then those named at sign-up or on this page that are still being fetched.</summary>
+    public async Task<IReadOnlyList<LikedPaper>> LikedAsync(long id, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        IEnumerable<LikedPaper> liked = await connection.QueryAsync<LikedPaper>(new CommandDefinition(
+            """
+            SELECT p.id AS PaperId, p.paper_key AS PaperKey, p.title AS Title
+            FROM subscriber_papers o JOIN papers p ON p.id = o.paper_id
+            WHERE o.subscriber_id = @Id AND o.opinion = 'liked'
+            ORDER BY o.created_at DESC, p.id DESC
+            """,
+            new { Id = id },
+            cancellationToken: cancellationToken));
+        IEnumerable<string> wanted = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT paper_key FROM wanted_papers WHERE subscriber_id = @Id ORDER BY requested_at, paper_key", new { Id = id }, cancellationToken: cancellationToken));
+        return [.. liked, .. wanted.Select(k => new LikedPaper(null, k, k))];
     }
 
     /// <summary>The switch link of a digest's footer: only the frequency changes.</summary>
@@ -154,6 +173,24 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task ChangeLikedAsync(DbConnection connection, IDbTransaction transaction, long id, LikedPapersChange change, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM subscriber_papers
+            WHERE subscriber_id = @Id AND opinion = 'liked' AND paper_id = (SELECT p.id FROM papers p WHERE p.paper_key = @Key)
+            """,
+            change.Forget.Select(k => new { Id = id, Key = k }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM wanted_papers WHERE subscriber_id = @Id AND paper_key = @Key",
+            change.Forget.Select(k => new { Id = id, Key = k }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await WantedPaperStore.AddAsync(connection, transaction, id, change.Add, UtcText.From(time.GetUtcNow()), cancellationToken);
     }
 
     internal static async Task ReplaceKeywordsAsync(

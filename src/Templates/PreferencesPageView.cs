@@ -22,4 +22,10 @@ public sealed record PreferencesPageView(
 
     /// <summary>The day of a weekly digest: the subscriber's own, else the configured <c>Scheduler:WeeklyDay</c>.</summary>
     public required IReadOnlyList<SelectOption> Weekdays { get; init; }
+
+    /// <summary>The papers the subscriber liked (from digests, at sign-up or here), each with a box to untick.</summary>
+    public required IReadOnlyList<LikedPaperView> Liked { get; init; }
+
+    /// <summary>What was typed into "add papers you liked", shown again when the form has errors.</summary>
+    public string AddLiked { get; init; } = "";
 }

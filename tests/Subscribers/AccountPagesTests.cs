@@ -103,6 +103,46 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task Preferences_Forgets_An_Unticked_Paper_And_Likes_Typed_Ids_When_Saved()
+    {
+        // Arrange: two papers liked from the digest.
+        MimeMessage digest = await DigestAsync("curator@example.com");
+        string preferences = Mailbox.Links(digest, 'p')[0];
+        string[] lines = (digest.TextBody ?? "").Replace('\u00a0', ' ').Split('\n', StringSplitOptions.TrimEntries);
+        foreach (string more in lines.Where(l => l.StartsWith("More like this:", StringComparison.Ordinal)).Take(2))
+        {
+            await Web.SubmitAsync(Url(more));
+        }
+
+        const string LikedKeys = "SELECT p.paper_key FROM subscriber_papers o JOIN papers p ON p.id = o.paper_id WHERE o.opinion = 'liked' ORDER BY o.created_at, p.id";
+        List<string> liked = await Workspace.QueryAsync<string>(LikedKeys);
+        (_, string shownPage, _) = await Web.GetPageAsync(preferences);
+        (string, string)[] fields =
+        [
+            ("keywords", "semantic segmentation\nobject detection"), ("frequency", "daily"), ("hour", "7"), ("timeZone", "UTC"),
+            ("shownLiked", liked[0]), ("shownLiked", liked[1]), ("liked", liked[0]),
+        ];
+
+        // Act
+        (HttpResponseMessage invalid, string invalidPage) = await Web.SubmitAsync(preferences, [.. fields, ("addLiked", "not a paper")]);
+        List<string> afterInvalid = await Workspace.QueryAsync<string>(LikedKeys);
+        (HttpResponseMessage saved, string savedPage) = await Web.SubmitAsync(preferences, [.. fields, ("addLiked", "https://arxiv.org/abs/2202.12139v1")]);
+
+        // Assert
+        Assert.Equal(2, liked.Count);
+        Assert.Equal(2, shownPage.Split("name=\"liked\"").Length - 1);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("&#39;not a paper&#39; is not an arXiv id or link", invalidPage, StringComparison.Ordinal);
+        Assert.Contains($"name=\"liked\" value=\"{liked[0]}\" checked>", invalidPage, StringComparison.Ordinal);
+        Assert.Contains($"name=\"liked\" value=\"{liked[1]}\">", invalidPage, StringComparison.Ordinal);
+        Assert.Equal(liked, afterInvalid);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal([liked[0]], await Workspace.QueryAsync<string>(LikedKeys));
+        Assert.Equal(["arxiv:2202.12139"], await Workspace.QueryAsync<string>("SELECT paper_key FROM wanted_papers"));
+        Assert.Contains("(being fetched from arXiv)", savedPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Feedback_Records_Liked_Disliked_And_Muted_When_Each_Button_Is_Pressed()
     {
         // Arrange

@@ -29,6 +29,13 @@ public static class PageSamples
         {
             DefaultPapersPerDigest = 10,
             Weekdays = Pages.Weekdays(DayOfWeek.Friday),
+            Liked =
+            [
+                new LikedPaperView("arxiv:2401.12345", "A liked paper", "https://arxiv.org/abs/2401.12345", false, true),
+                new LikedPaperView("title:a paper from a feed", "A paper from a feed", "", false, false),
+                new LikedPaperView("arxiv:2402.00001", "arxiv:2402.00001", "https://arxiv.org/abs/2402.00001", true, true),
+            ],
+            AddLiked = "2403.00002",
         });
         AccountMailView mail = new("Confirm", ["A paragraph."], "Confirm", "http://localhost/c/sample", "Footer", "Sender");
         services.AddTemplateSample(PageRenderer.AccountMailHtml, () => mail);

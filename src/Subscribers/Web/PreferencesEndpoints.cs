@@ -25,7 +25,7 @@ public static class PreferencesEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery,
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
         IOptions<RecommenderOptions> recommender, IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
@@ -35,7 +35,8 @@ public static class PreferencesEndpoints
         }
 
         var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest, scheduler.Value.WeeklyDay);
-        return Form(page, link.Subscriber, Values(link.Subscriber, page), [], saved: false, StatusCodes.Status200OK);
+        IReadOnlyList<LikedPaperView> liked = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
+        return Form(page, link.Subscriber, Values(link.Subscriber, page), liked, [], saved: false, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SaveAsync(
@@ -57,20 +58,26 @@ public static class PreferencesEndpoints
         IFormCollection form = await context.Request.ReadFormAsync(cancellationToken);
         var values = new FormValues(
             form["keywords"].ToString(), form["muted"].ToString(), form["frequency"].ToString(), form["hour"].ToString(), form["timeZone"].ToString(),
-            form["papersPerDigest"].ToString(), form["weeklyDay"].ToString());
+            form["papersPerDigest"].ToString(), form["weeklyDay"].ToString(), form["addLiked"].ToString());
         var errors = new List<string>();
         int? hour = Pages.Number(values.Hour, errors, "hour");
         int? count = Pages.Number(values.PapersPerDigest, errors, "papers per digest");
         Preferences? preferences = Preferences.Validate(
             SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors,
             values.WeeklyDay);
+        LikedPapersChange likedChange = LikedPapersForm.Read(form, errors);
         if (preferences is null || errors.Count > 0)
         {
-            return Form(page, link.Subscriber, values, errors, saved: false, StatusCodes.Status400BadRequest);
+            IReadOnlyList<LikedPaperView> shown = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, form, cancellationToken);
+            return Form(page, link.Subscriber, values, shown, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
         // The configured day is stored as "none chosen", so a later change of Scheduler:WeeklyDay still moves this subscriber.
-        preferences = preferences with { WeeklyDay = preferences.WeeklyDay == page.DefaultWeeklyDay ? null : preferences.WeeklyDay };
+        preferences = preferences with
+        {
+            WeeklyDay = preferences.WeeklyDay == page.DefaultWeeklyDay ? null : preferences.WeeklyDay,
+            LikedPapers = likedChange,
+        };
         await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
         Subscriber updated = link.Subscriber with
         {
@@ -82,7 +89,8 @@ public static class PreferencesEndpoints
             PapersPerDigest = preferences.PapersPerDigest,
             WeeklyDay = preferences.WeeklyDay,
         };
-        return Form(page, updated, Values(updated, page), [], saved: true, StatusCodes.Status200OK);
+        IReadOnlyList<LikedPaperView> liked = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
+        return Form(page, updated, Values(updated, page), liked, [], saved: true, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ExportAsync(
@@ -153,9 +161,11 @@ public static class PreferencesEndpoints
         subscriber.DeliveryHour.ToString(CultureInfo.InvariantCulture),
         subscriber.TimeZone,
         subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "",
-        SubscriberStore.Text(subscriber.WeeklyDay ?? page.DefaultWeeklyDay));
+        SubscriberStore.Text(subscriber.WeeklyDay ?? page.DefaultWeeklyDay),
+        "");
 
-    private static IResult Form(FormContext page, Subscriber subscriber, FormValues values, IReadOnlyList<string> errors, bool saved, int status)
+    private static IResult Form(
+        FormContext page, Subscriber subscriber, FormValues values, IReadOnlyList<LikedPaperView> liked, IReadOnlyList<string> errors, bool saved, int status)
     {
         (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, int defaultCount, DayOfWeek defaultDay) = page;
         DigestFrequency frequency = Enum.TryParse(values.Frequency, ignoreCase: true, out DigestFrequency f) ? f : subscriber.Frequency;
@@ -180,6 +190,8 @@ public static class PreferencesEndpoints
         {
             DefaultPapersPerDigest = defaultCount,
             Weekdays = Pages.Weekdays(day),
+            Liked = liked,
+            AddLiked = values.AddLiked,
         };
         return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
     }
@@ -188,5 +200,6 @@ public static class PreferencesEndpoints
     private sealed record FormContext(
         HttpContext Context, PageRenderer Renderer, IAntiforgery Antiforgery, LinkBuilder Builder, string Token, int DefaultPapersPerDigest, DayOfWeek DefaultWeeklyDay);
 
-    private sealed record FormValues(string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest, string WeeklyDay);
+    private sealed record FormValues(
+        string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest, string WeeklyDay, string AddLiked);
 }
