@@ -44,12 +44,19 @@ public sealed class WantedPaperStore(ConnectionFactory connections, TimeProvider
         return resolved;
     }
 
-    /// <summary>The keys still wanted, those asked for longest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The keys still wanted by active subscribers, those asked for longest first, at most <paramref name="limit"/>.
+    /// An unconfirmed sign-up's papers wait for its confirmation: an anonymous form cannot make the service fetch.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WantedAsync(int limit, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT paper_key FROM wanted_papers GROUP BY paper_key ORDER BY MIN(requested_at), paper_key LIMIT @Limit",
+            """
+            SELECT w.paper_key FROM wanted_papers w JOIN subscribers s ON s.id = w.subscriber_id
+            WHERE s.status = 'active'
+            GROUP BY w.paper_key ORDER BY MIN(w.requested_at), w.paper_key LIMIT @Limit
+            """,
             new { Limit = limit },
             cancellationToken: cancellationToken))];
     }

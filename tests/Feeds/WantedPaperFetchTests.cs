@@ -105,6 +105,23 @@ public abstract class WantedPaperFetchTests(PostgresServer? postgres) : IAsyncLi
     }
 
     [Fact]
+    public async Task FetchWanted_Asks_Nothing_For_A_Sign_Up_That_Is_Not_Confirmed()
+    {
+        // Arrange
+        _arxiv.Serve("/api/query", TestFeedServer.Body(Fixtures.Text(Fixtures.ArxivApiCurrent), "application/atom+xml"));
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "testing", "--liked", "2202.12139");
+        await _workspace.QueryAsync<long>("UPDATE subscribers SET status = 'pending' RETURNING id");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "fetch-wanted");
+
+        // Assert
+        Assert.Contains("0 paper(s) asked", result.Out, StringComparison.Ordinal);
+        Assert.Empty(_arxiv.Requests);
+        Assert.Equal(["arxiv:2202.12139:0"], await _workspace.QueryAsync<string>(Wanted));
+    }
+
+    [Fact]
     public async Task Add_Likes_A_Paper_At_Once_And_Asks_Nothing_When_The_Catalog_Has_It()
     {
         // Arrange
