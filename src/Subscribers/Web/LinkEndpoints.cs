@@ -98,7 +98,10 @@ public static class LinkEndpoints
 
         if (link.Claim.Action == LinkAction.SwitchFrequency)
         {
-            return SwitchPage(context, renderer, antiforgery, link.Subscriber, (DigestFrequency)link.Claim.Argument);
+            var to = (DigestFrequency)link.Claim.Argument;
+            return link.Subscriber.Status == SubscriberStatus.Unsubscribed ? Unsubscribed(renderer, link.Subscriber)
+                : link.Subscriber.Frequency == to ? Pages.Message(renderer, StatusCodes.Status200OK, "Nothing to change", $"{link.Subscriber.Email} already gets {subject}.")
+                : Button(context, renderer, antiforgery, FrequencySwitch.Heading(to), $"Yes, {subject}", false, FrequencySwitch.Offer(link.Subscriber, to));
         }
 
         return link.Claim.Action switch
@@ -148,47 +151,8 @@ public static class LinkEndpoints
     private static Task<string?> DescribeAsync(ResolvedLink link, ProfileStore profiles, CancellationToken cancellationToken) => link.Claim.Action switch
     {
         LinkAction.MuteKeyword => Task.FromResult(link.Subscriber.Keywords.Concat(link.Subscriber.MutedKeywords).FirstOrDefault(k => LinkTokens.KeywordArgument(k) == link.Claim.Argument)),
-        LinkAction.SwitchFrequency => Task.FromResult(Pace(link.Claim.Argument)),
+        LinkAction.SwitchFrequency => Task.FromResult(FrequencySwitch.Pace(link.Claim.Argument)),
         _ => profiles.PaperTitleAsync(link.Claim.Argument, cancellationToken),
-    };
-
-    /// <summary>What a switch link's argument switches to, in words; null for any pace the footer does not offer.</summary>
-    private static string? Pace(long frequency) => frequency switch
-    {
-        (long)DigestFrequency.Daily => "one digest a day",
-        (long)DigestFrequency.Weekly => "one digest a week",
-        _ => null,
-    };
-
-    private static IResult SwitchPage(HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, Subscriber subscriber, DigestFrequency to)
-    {
-        string pace = Pace((long)to)!;
-        if (subscriber.Status == SubscriberStatus.Unsubscribed)
-        {
-            return Unsubscribed(renderer, subscriber);
-        }
-
-        if (subscriber.Frequency == to)
-        {
-            return Pages.Message(renderer, StatusCodes.Status200OK, "Nothing to change", $"{subscriber.Email} already gets {pace}.");
-        }
-
-        return Button(
-            context,
-            renderer,
-            antiforgery,
-            to == DigestFrequency.Weekly ? "One digest a week" : "One digest a day",
-            $"Yes, {pace}",
-            false,
-            $"Send {subscriber.Email} {pace} instead of {Now(subscriber.Frequency)}. The hour, the time zone and your keywords stay as they are; change them on your preferences page.");
-    }
-
-    private static string Now(DigestFrequency frequency) => frequency switch
-    {
-        DigestFrequency.Daily => "one a day",
-        DigestFrequency.Weekly => "one a week",
-        DigestFrequency.Instant => "alerts as papers arrive",
-        _ => "nothing while paused",
     };
 
     private static IResult Button(
