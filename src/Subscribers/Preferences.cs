@@ -14,8 +14,8 @@ public sealed record Preferences(
     /// <summary>The weekday of a weekly digest, or null for the configured one.</summary>
     public DayOfWeek? WeeklyDay { get; init; }
 
-    /// <summary>Liked papers to forget and to add; none when empty.</summary>
-    public LikedPapersChange LikedPapers { get; init; } = new([], []);
+    /// <summary>Liked and disliked papers to forget, and papers to like.</summary>
+    public OpinionsChange Opinions { get; init; } = OpinionsChange.None;
 
     /// <exception cref="PaperboyException">When any field is invalid; the message lists every problem.</exception>
     public static Preferences Create(

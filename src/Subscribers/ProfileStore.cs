@@ -33,26 +33,34 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
             transaction,
             cancellationToken: cancellationToken));
         await ReplaceKeywordsAsync(connection, transaction, id, preferences.Keywords, preferences.MutedKeywords, cancellationToken);
-        await ChangeLikedAsync(connection, transaction, id, preferences.LikedPapers, cancellationToken);
+        await ChangeOpinionsAsync(connection, transaction, id, preferences.Opinions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The liked papers, newest first, then those named at sign-up or on this page that are still being fetched.</summary>
-    public async Task<IReadOnlyList<LikedPaper>> LikedAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The papers with this opinion, newest first; liked ones are followed by those named at sign-up or on the
+    /// preferences page that are still being fetched.
+    /// </summary>
+    public async Task<IReadOnlyList<ProfilePaper>> PapersAsync(long id, Opinion opinion, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
-        IEnumerable<LikedPaper> liked = await connection.QueryAsync<LikedPaper>(new CommandDefinition(
+        IEnumerable<ProfilePaper> papers = await connection.QueryAsync<ProfilePaper>(new CommandDefinition(
             """
             SELECT p.id AS PaperId, p.paper_key AS PaperKey, p.title AS Title
             FROM subscriber_papers o JOIN papers p ON p.id = o.paper_id
-            WHERE o.subscriber_id = @Id AND o.opinion = 'liked'
+            WHERE o.subscriber_id = @Id AND o.opinion = @Opinion
             ORDER BY o.created_at DESC, p.id DESC
             """,
-            new { Id = id },
+            new { Id = id, Opinion = SubscriberStore.Text(opinion) },
             cancellationToken: cancellationToken));
+        if (opinion != Opinion.Liked)
+        {
+            return [.. papers];
+        }
+
         IEnumerable<string> wanted = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT paper_key FROM wanted_papers WHERE subscriber_id = @Id ORDER BY requested_at, paper_key", new { Id = id }, cancellationToken: cancellationToken));
-        return [.. liked, .. wanted.Select(k => new LikedPaper(null, k, k))];
+        return [.. papers, .. wanted.Select(k => new ProfilePaper(null, k, k))];
     }
 
     /// <summary>The switch link of a digest's footer: only the frequency changes.</summary>
@@ -175,22 +183,23 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task ChangeLikedAsync(DbConnection connection, IDbTransaction transaction, long id, LikedPapersChange change, CancellationToken cancellationToken)
+    private async Task ChangeOpinionsAsync(DbConnection connection, IDbTransaction transaction, long id, OpinionsChange change, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM subscriber_papers
-            WHERE subscriber_id = @Id AND opinion = 'liked' AND paper_id = (SELECT p.id FROM papers p WHERE p.paper_key = @Key)
+            WHERE subscriber_id = @Id AND opinion = @Opinion AND paper_id = (SELECT p.id FROM papers p WHERE p.paper_key = @Key)
             """,
-            change.Forget.Select(k => new { Id = id, Key = k }),
+            change.ForgetLiked.Select(k => new { Id = id, Opinion = "liked", Key = k })
+                .Concat(change.ForgetDisliked.Select(k => new { Id = id, Opinion = "disliked", Key = k })),
             transaction,
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM wanted_papers WHERE subscriber_id = @Id AND paper_key = @Key",
-            change.Forget.Select(k => new { Id = id, Key = k }),
+            change.ForgetLiked.Select(k => new { Id = id, Key = k }),
             transaction,
             cancellationToken: cancellationToken));
-        await WantedPaperStore.AddAsync(connection, transaction, id, change.Add, UtcText.From(time.GetUtcNow()), cancellationToken);
+        await WantedPaperStore.AddAsync(connection, transaction, id, change.AddLiked, UtcText.From(time.GetUtcNow()), cancellationToken);
     }
 
     internal static async Task ReplaceKeywordsAsync(

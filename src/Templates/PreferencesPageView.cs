@@ -24,7 +24,10 @@ public sealed record PreferencesPageView(
     public required IReadOnlyList<SelectOption> Weekdays { get; init; }
 
     /// <summary>The papers the subscriber liked (from digests, at sign-up or here), each with a box to untick.</summary>
-    public required IReadOnlyList<LikedPaperView> Liked { get; init; }
+    public required IReadOnlyList<ProfilePaperView> Liked { get; init; }
+
+    /// <summary>The papers the subscriber marked "less like this", each with a box to untick.</summary>
+    public required IReadOnlyList<ProfilePaperView> Disliked { get; init; }
 
     /// <summary>What was typed into "add papers you liked", shown again when the form has errors.</summary>
     public string AddLiked { get; init; } = "";

@@ -103,9 +103,9 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
-    public async Task Preferences_Forgets_An_Unticked_Paper_And_Likes_Typed_Ids_When_Saved()
+    public async Task Preferences_Forgets_Unticked_Papers_And_Likes_Typed_Ids_When_Saved()
     {
-        // Arrange: two papers liked from the digest.
+        // Arrange: two papers liked from the digest, and one marked "less like this".
         MimeMessage digest = await DigestAsync("curator@example.com");
         string preferences = Mailbox.Links(digest, 'p')[0];
         string[] lines = (digest.TextBody ?? "").Replace('\u00a0', ' ').Split('\n', StringSplitOptions.TrimEntries);
@@ -114,13 +114,16 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
             await Web.SubmitAsync(Url(more));
         }
 
+        await Web.SubmitAsync(Url(lines.Where(l => l.StartsWith("Less like this:", StringComparison.Ordinal)).Skip(2).First()));
+        string disliked = (await Workspace.QueryAsync<string>("SELECT p.paper_key FROM subscriber_papers o JOIN papers p ON p.id = o.paper_id WHERE o.opinion = 'disliked'")).Single();
+
         const string LikedKeys = "SELECT p.paper_key FROM subscriber_papers o JOIN papers p ON p.id = o.paper_id WHERE o.opinion = 'liked' ORDER BY o.created_at, p.id";
         List<string> liked = await Workspace.QueryAsync<string>(LikedKeys);
         (_, string shownPage, _) = await Web.GetPageAsync(preferences);
         (string, string)[] fields =
         [
             ("keywords", "semantic segmentation\nobject detection"), ("frequency", "daily"), ("hour", "7"), ("timeZone", "UTC"),
-            ("shownLiked", liked[0]), ("shownLiked", liked[1]), ("liked", liked[0]),
+            ("shownLiked", liked[0]), ("shownLiked", liked[1]), ("liked", liked[0]), ("shownDisliked", disliked),
         ];
 
         // Act
@@ -131,6 +134,7 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         // Assert
         Assert.Equal(2, liked.Count);
         Assert.Equal(2, shownPage.Split("name=\"liked\"").Length - 1);
+        Assert.Contains($"name=\"disliked\" value=\"{disliked}\" checked>", shownPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("&#39;not a paper&#39; is not an arXiv id or link", invalidPage, StringComparison.Ordinal);
         Assert.Contains($"name=\"liked\" value=\"{liked[0]}\" checked>", invalidPage, StringComparison.Ordinal);
@@ -138,6 +142,7 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         Assert.Equal(liked, afterInvalid);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal([liked[0]], await Workspace.QueryAsync<string>(LikedKeys));
+        Assert.Equal(0, await Workspace.CountAsync("subscriber_papers WHERE opinion = 'disliked'"));
         Assert.Equal(["arxiv:2202.12139"], await Workspace.QueryAsync<string>("SELECT paper_key FROM wanted_papers"));
         Assert.Contains("(being fetched from arXiv)", savedPage, StringComparison.Ordinal);
     }

@@ -31,10 +31,11 @@ public static class PageSamples
             Weekdays = Pages.Weekdays(DayOfWeek.Friday),
             Liked =
             [
-                new LikedPaperView("arxiv:2401.12345", "A liked paper", "https://arxiv.org/abs/2401.12345", false, true),
-                new LikedPaperView("title:a paper from a feed", "A paper from a feed", "", false, false),
-                new LikedPaperView("arxiv:2402.00001", "arxiv:2402.00001", "https://arxiv.org/abs/2402.00001", true, true),
+                new ProfilePaperView("arxiv:2401.12345", "A liked paper", "https://arxiv.org/abs/2401.12345", false, true),
+                new ProfilePaperView("title:a paper from a feed", "A paper from a feed", "", false, false),
+                new ProfilePaperView("arxiv:2402.00001", "arxiv:2402.00001", "https://arxiv.org/abs/2402.00001", true, true),
             ],
+            Disliked = [new ProfilePaperView("arxiv:2404.00003", "A paper marked less like this", "https://arxiv.org/abs/2404.00003", false, true)],
             AddLiked = "2403.00002",
         });
         AccountMailView mail = new("Confirm", ["A paragraph."], "Confirm", "http://localhost/c/sample", "Footer", "Sender");

@@ -35,8 +35,8 @@ public static class PreferencesEndpoints
         }
 
         var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest, scheduler.Value.WeeklyDay);
-        IReadOnlyList<LikedPaperView> liked = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
-        return Form(page, link.Subscriber, Values(link.Subscriber, page), liked, [], saved: false, StatusCodes.Status200OK);
+        Opinions opinions = await OpinionsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
+        return Form(page, link.Subscriber, Values(link.Subscriber, page), opinions, [], saved: false, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SaveAsync(
@@ -65,10 +65,10 @@ public static class PreferencesEndpoints
         Preferences? preferences = Preferences.Validate(
             SubscriptionRules.SplitKeywords(values.Keywords), SubscriptionRules.SplitKeywords(values.Muted), values.Frequency, values.TimeZone, hour, count, errors,
             values.WeeklyDay);
-        LikedPapersChange likedChange = LikedPapersForm.Read(form, errors);
+        OpinionsChange opinionsChange = OpinionsForm.Read(form, errors);
         if (preferences is null || errors.Count > 0)
         {
-            IReadOnlyList<LikedPaperView> shown = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, form, cancellationToken);
+            Opinions shown = await OpinionsAsync(profiles, link.Subscriber.Id, form, cancellationToken);
             return Form(page, link.Subscriber, values, shown, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
@@ -76,7 +76,7 @@ public static class PreferencesEndpoints
         preferences = preferences with
         {
             WeeklyDay = preferences.WeeklyDay == page.DefaultWeeklyDay ? null : preferences.WeeklyDay,
-            LikedPapers = likedChange,
+            Opinions = opinionsChange,
         };
         await profiles.UpdatePreferencesAsync(link.Subscriber.Id, preferences, cancellationToken);
         Subscriber updated = link.Subscriber with
@@ -89,8 +89,8 @@ public static class PreferencesEndpoints
             PapersPerDigest = preferences.PapersPerDigest,
             WeeklyDay = preferences.WeeklyDay,
         };
-        IReadOnlyList<LikedPaperView> liked = await LikedPapersForm.ViewsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
-        return Form(page, updated, Values(updated, page), liked, [], saved: true, StatusCodes.Status200OK);
+        Opinions now = await OpinionsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
+        return Form(page, updated, Values(updated, page), now, [], saved: true, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ExportAsync(
@@ -165,7 +165,7 @@ public static class PreferencesEndpoints
         "");
 
     private static IResult Form(
-        FormContext page, Subscriber subscriber, FormValues values, IReadOnlyList<LikedPaperView> liked, IReadOnlyList<string> errors, bool saved, int status)
+        FormContext page, Subscriber subscriber, FormValues values, Opinions opinions, IReadOnlyList<string> errors, bool saved, int status)
     {
         (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, LinkBuilder builder, string token, int defaultCount, DayOfWeek defaultDay) = page;
         DigestFrequency frequency = Enum.TryParse(values.Frequency, ignoreCase: true, out DigestFrequency f) ? f : subscriber.Frequency;
@@ -190,15 +190,22 @@ public static class PreferencesEndpoints
         {
             DefaultPapersPerDigest = defaultCount,
             Weekdays = Pages.Weekdays(day),
-            Liked = liked,
+            Liked = opinions.Liked,
+            Disliked = opinions.Disliked,
             AddLiked = values.AddLiked,
         };
         return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
     }
 
+    private static async Task<Opinions> OpinionsAsync(ProfileStore profiles, long id, IFormCollection? form, CancellationToken cancellationToken) => new(
+        await OpinionsForm.ViewsAsync(profiles, id, Opinion.Liked, form, cancellationToken),
+        await OpinionsForm.ViewsAsync(profiles, id, Opinion.Disliked, form, cancellationToken));
+
     // What every rendering of the form needs besides the subscriber and the values shown.
     private sealed record FormContext(
         HttpContext Context, PageRenderer Renderer, IAntiforgery Antiforgery, LinkBuilder Builder, string Token, int DefaultPapersPerDigest, DayOfWeek DefaultWeeklyDay);
+
+    private sealed record Opinions(IReadOnlyList<ProfilePaperView> Liked, IReadOnlyList<ProfilePaperView> Disliked);
 
     private sealed record FormValues(
         string Keywords, string Muted, string Frequency, string Hour, string TimeZone, string PapersPerDigest, string WeeklyDay, string AddLiked);

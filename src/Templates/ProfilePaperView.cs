@@ -1,4 +1,4 @@
 namespace Paperboy.Templates;
 
 /// <summary>A liked paper on the preferences page: a ticked box (untick to forget it), its title, and a link when it is on arXiv.</summary>
-public sealed record LikedPaperView(string Key, string Title, string Url, bool Pending, bool Checked);
+public sealed record ProfilePaperView(string Key, string Title, string Url, bool Pending, bool Checked);
