@@ -211,6 +211,7 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         // Assert
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Contains("Yes, one digest a week", page, StringComparison.Ordinal);
+        Assert.Contains("one digest a week, every Monday after 07:00 (UTC), instead of one a day.", page, StringComparison.Ordinal);
         Assert.Equal("daily", before);
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         Assert.Contains("From now on pace@example.com gets one digest a week.", done, StringComparison.Ordinal);

@@ -31,6 +31,7 @@ public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTe
         (HttpResponseMessage confirmed, string confirmedPage) = await Web.SubmitAsync(confirmUrl);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("You are subscribed", confirmedPage, StringComparison.Ordinal);
+        Assert.Contains("Your digest comes every day after 07:00 (Europe/Berlin).", confirmedPage, StringComparison.Ordinal);
         Assert.Equal(["active"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
 
         // A digest is sent, with RFC 8058 headers.

@@ -13,9 +13,10 @@ internal static class FrequencySwitch
 
     public static string Heading(DigestFrequency to) => to == DigestFrequency.Weekly ? "One digest a week" : "One digest a day";
 
-    /// <summary>The page's question: what changes, and that nothing else does.</summary>
-    public static string Offer(Subscriber subscriber, DigestFrequency to) =>
-        $"Send {subscriber.Email} {Pace((long)to)} instead of {Current(subscriber.Frequency)}. The hour, the time zone and your keywords stay as they are; change them on your preferences page.";
+    /// <summary>The page's question: what changes and when the mail will come, and that nothing else changes.</summary>
+    public static string Offer(Subscriber subscriber, DigestFrequency to, DayOfWeek weeklyDay) =>
+        $"Send {subscriber.Email} {Pace((long)to)}, {DeliveryWords.When(subscriber, to, weeklyDay)}, instead of {Current(subscriber.Frequency)}. "
+        + "Your keywords stay as they are; change the day, the hour or the time zone on your preferences page.";
 
     private static string Current(DigestFrequency frequency) => frequency switch
     {

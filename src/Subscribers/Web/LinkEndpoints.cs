@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Paperboy.Scheduler;
 using Paperboy.Templates;
 
 namespace Paperboy.Subscribers.Web;
@@ -24,7 +26,8 @@ public static class LinkEndpoints
     }
 
     private static async Task<IResult> ShowConfirmAsync(
-        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, IOptions<SchedulerOptions> scheduler,
+        CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Confirm], cancellationToken);
         if (link is null)
@@ -35,7 +38,7 @@ public static class LinkEndpoints
         return link switch
         {
             { Expired: true } => Expired(renderer),
-            { Subscriber.Status: SubscriberStatus.Active } => Confirmed(renderer, link.Subscriber),
+            { Subscriber.Status: SubscriberStatus.Active } => Confirmed(renderer, link.Subscriber, scheduler.Value.WeeklyDay),
             { Subscriber.Status: SubscriberStatus.Pending } => Button(
                 context, renderer, antiforgery, "Confirm your subscription", "Confirm my subscription", false,
                 $"Confirm that {link.Subscriber.Email} should get a {SubscriberStore.Text(link.Subscriber.Frequency)} digest of papers about: {string.Join(", ", link.Subscriber.Keywords)}."),
@@ -44,7 +47,8 @@ public static class LinkEndpoints
     }
 
     private static async Task<IResult> ConfirmAsync(
-        string token, HttpContext context, LinkResolver links, SubscriberStore subscribers, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, SubscriberStore subscribers, PageRenderer renderer, IAntiforgery antiforgery,
+        IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -63,7 +67,9 @@ public static class LinkEndpoints
         }
 
         bool confirmed = await subscribers.ConfirmAsync(link.Subscriber.Id, cancellationToken);
-        return confirmed || link.Subscriber.Status == SubscriberStatus.Active ? Confirmed(renderer, link.Subscriber) : Pages.InvalidLink(renderer);
+        return confirmed || link.Subscriber.Status == SubscriberStatus.Active
+            ? Confirmed(renderer, link.Subscriber, scheduler.Value.WeeklyDay)
+            : Pages.InvalidLink(renderer);
     }
 
     private static async Task<IResult> ShowUnsubscribeAsync(
@@ -87,7 +93,8 @@ public static class LinkEndpoints
             : Pages.InvalidLink(renderer);
 
     private static async Task<IResult> ShowFeedbackAsync(
-        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
+        IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
         string? subject = link is null ? null : await DescribeAsync(link, profiles, cancellationToken);
@@ -101,7 +108,7 @@ public static class LinkEndpoints
             var to = (DigestFrequency)link.Claim.Argument;
             return link.Subscriber.Status == SubscriberStatus.Unsubscribed ? Unsubscribed(renderer, link.Subscriber)
                 : link.Subscriber.Frequency == to ? Pages.Message(renderer, StatusCodes.Status200OK, "Nothing to change", $"{link.Subscriber.Email} already gets {subject}.")
-                : Button(context, renderer, antiforgery, FrequencySwitch.Heading(to), $"Yes, {subject}", false, FrequencySwitch.Offer(link.Subscriber, to));
+                : Button(context, renderer, antiforgery, FrequencySwitch.Heading(to), $"Yes, {subject}", false, FrequencySwitch.Offer(link.Subscriber, to, scheduler.Value.WeeklyDay));
         }
 
         return link.Claim.Action switch
@@ -168,12 +175,12 @@ public static class LinkEndpoints
         return Pages.Html(renderer.Page(PageRenderer.ActionPage, view, heading));
     }
 
-    private static IResult Confirmed(PageRenderer renderer, Subscriber subscriber) =>
+    private static IResult Confirmed(PageRenderer renderer, Subscriber subscriber, DayOfWeek weeklyDay) =>
         Pages.Message(
             renderer,
             StatusCodes.Status200OK,
             "You are subscribed",
-            $"Your first digest arrives after {subscriber.DeliveryHour:00}:00 ({subscriber.TimeZone}). Every digest has links to change your preferences or unsubscribe.");
+            $"{(subscriber.Frequency == DigestFrequency.Instant ? "Alerts come" : "Your digest comes")} {DeliveryWords.When(subscriber, subscriber.Frequency, weeklyDay)}. Every one has links to change your preferences or unsubscribe.");
 
     private static IResult Unsubscribed(PageRenderer renderer, Subscriber subscriber) =>
         Pages.Message(renderer, StatusCodes.Status200OK, "You are unsubscribed", $"Paperboy will not send {subscriber.Email} any more digests.");
