@@ -57,7 +57,13 @@ public static class SubscribersCommands
             return report.Skipped > 0 ? ExitCodes.Partial : ExitCodes.Success;
         });
 
-        return new Command("subscribers", "Manage subscribers.") { add, list, import };
+        var command = new Command("subscribers", "Manage subscribers.") { add, list, import };
+        foreach (Command care in SubscriberCareCommands.Create(services))
+        {
+            command.Subcommands.Add(care);
+        }
+
+        return command;
     }
 
     // A weekly digest's day ("Fri "), the subscriber's own or the configured one.
