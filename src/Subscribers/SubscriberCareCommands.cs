@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Paperboy.Hosting;
 using Paperboy.Scheduler;
@@ -21,8 +22,8 @@ public static class SubscriberCareCommands
                 ?? throw new PaperboyException($"subscriber {subscriber.Email} was deleted meanwhile");
             DayOfWeek weeklyDay = services.GetRequiredService<IOptions<SchedulerOptions>>().Value.WeeklyDay;
             TextWriter o = console.Out;
-            await o.WriteLineAsync($"{subscriber.Email} (id {subscriber.Id}): {export.Subscriber.Status}, since {export.Subscriber.CreatedAt}");
-            await o.WriteLineAsync($"schedule: {export.Subscriber.Frequency}, {Schedule(subscriber, weeklyDay)}; {export.Subscriber.PapersPerDigest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default number of"} papers per digest");
+            await o.WriteLineAsync($"{subscriber.Email} (id {subscriber.Id}): {export.Subscriber.Status}, since {Minute(export.Subscriber.CreatedAt)}");
+            await o.WriteLineAsync($"schedule: {export.Subscriber.Frequency}, {Schedule(subscriber, weeklyDay)}; {export.Subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "default number of"} papers per digest");
             await o.WriteLineAsync($"keywords: {Joined(subscriber.Keywords)}");
             await o.WriteLineAsync($"muted: {Joined(subscriber.MutedKeywords)}");
             foreach (string opinion in Enum.GetValues<Opinion>().Select(SubscriberStore.Text))
@@ -94,6 +95,11 @@ public static class SubscriberCareCommands
         DigestFrequency.Paused => "nothing while paused",
         _ => $"every day after {subscriber.DeliveryHour:00}:00 {subscriber.TimeZone}",
     };
+
+    private static string Minute(string utc) =>
+        DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
+            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : utc;
 
     private static string Joined(IEnumerable<string> items) => string.Join(", ", items) is { Length: > 0 } text ? text : "none";
 }
