@@ -46,7 +46,9 @@ public static class DigestSamples
         papers,
         $"{Base}/u/sample-unsubscribe-token",
         $"{Base}/p/sample-preferences-token",
-        $"You get this {(kind == DigestKind.Alert ? "instant" : kind.ToString().ToLowerInvariant())} digest because ada@example.com subscribed to Paperboy for: graph neural networks, protein folding.",
+        kind == DigestKind.Alert
+            ? "You get this alert because ada@example.com asked Paperboy for instant alerts about: graph neural networks, protein folding."
+            : $"You get this {kind.ToString().ToLowerInvariant()} digest because ada@example.com subscribed to Paperboy for: graph neural networks, protein folding.",
         "Paperboy at Example Lab, 1 Example Street, Springfield. Reply to reach the operator.")
     {
         Kind = kind,

@@ -10,7 +10,7 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
     /// <summary>Alerts are read on a phone lock screen: shorter abstracts.</summary>
     public const int AlertAbstractLength = 280;
 
-    /// <summary>The view; <paramref name="template"/> overrides the template the subscriber's frequency asks for (alerts).</summary>
+    /// <summary>The view; <paramref name="template"/> overrides the kind the subscriber's frequency asks for (daily or weekly), for alerts.</summary>
     public DigestView Build(Subscriber subscriber, IReadOnlyList<Recommendation> items, DateTimeOffset now, DigestKind? template = null)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -18,12 +18,9 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
         TemplateText text = templates.Text;
         TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
         DateOnly date = LocalDate(now, zone);
-        DigestKind kind = template ?? subscriber.Frequency switch
-        {
-            DigestFrequency.Weekly => DigestKind.Weekly,
-            DigestFrequency.Instant => DigestKind.Alert,
-            _ => DigestKind.Daily,
-        };
+        // Alerts are built only when asked for (InstantAlerts): an instant subscriber's scheduled mail is the daily
+        // digest of what no alert carried, and says so.
+        DigestKind kind = template ?? (subscriber.Frequency == DigestFrequency.Weekly ? DigestKind.Weekly : DigestKind.Daily);
         string heading = text.Plural(kind switch
         {
             DigestKind.Weekly => "weekly_heading",
@@ -41,9 +38,10 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             [.. items.Select((item, i) => Paper(subscriber, item, i + 1, zone, abstractLength))],
             links.Unsubscribe(subscriber),
             links.Preferences(subscriber),
+            // Named after the mail, not the setting: an instant subscriber's leftover papers come as a daily digest.
             text.Format(
-                "why_you_get_this",
-                ("frequency", text["frequency_" + subscriber.Frequency.ToString().ToLowerInvariant()]),
+                kind == DigestKind.Alert ? "why_you_get_this_alert" : "why_you_get_this",
+                ("frequency", text[kind == DigestKind.Weekly ? "frequency_weekly" : "frequency_daily"]),
                 ("email", subscriber.Email),
                 ("keywords", string.Join(", ", subscriber.Keywords))),
             web.Value.SenderLine)

@@ -56,6 +56,9 @@ public abstract class InstantAlertsTests(PostgresServer? postgres) : IDisposable
             .Where(m => m.To.Mailboxes.Single().Address == "instant@example.com")];
         Assert.Equal(4, toInstant.Length);
         Assert.Single(toInstant, m => (m.TextBody ?? "").Contains("surface codes, part 1", StringComparison.Ordinal));
+        // Each mail says what it is: three alerts, and the evening's leftovers as a daily digest.
+        Assert.Equal(3, toInstant.Count(m => (m.TextBody ?? "").Contains("You get this alert because instant@example.com asked Paperboy for instant alerts", StringComparison.Ordinal)));
+        Assert.Single(toInstant, m => (m.TextBody ?? "").Contains("You get this daily digest because instant@example.com", StringComparison.Ordinal));
     }
 
     [Fact]
