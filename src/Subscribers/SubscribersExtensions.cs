@@ -15,6 +15,7 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<SubscriberStore>();
         builder.Services.AddSingleton<SubscriberImporter>();
         builder.Services.AddSingleton<ProfileStore>();
+        builder.Services.AddSingleton<OpinionStore>();
         builder.Services.AddSingleton<WantedPaperStore>();
         builder.Services.AddSingleton<SuppressionStore>();
         builder.Services.AddSingleton<LinkSigningKey>();

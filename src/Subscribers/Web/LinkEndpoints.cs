@@ -93,11 +93,11 @@ public static class LinkEndpoints
             : Pages.InvalidLink(renderer);
 
     private static async Task<IResult> ShowFeedbackAsync(
-        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
+        string token, HttpContext context, LinkResolver links, OpinionStore opinions, PageRenderer renderer, IAntiforgery antiforgery,
         IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
-        string? subject = link is null ? null : await DescribeAsync(link, profiles, cancellationToken);
+        string? subject = link is null ? null : await DescribeAsync(link, opinions, cancellationToken);
         if (link is null || subject is null)
         {
             return Pages.InvalidLink(renderer);
@@ -120,7 +120,8 @@ public static class LinkEndpoints
     }
 
     private static async Task<IResult> ApplyFeedbackAsync(
-        string token, HttpContext context, LinkResolver links, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, ProfileStore profiles, OpinionStore opinions, PageRenderer renderer, IAntiforgery antiforgery,
+        CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -128,7 +129,7 @@ public static class LinkEndpoints
         }
 
         ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
-        string? subject = link is null ? null : await DescribeAsync(link, profiles, cancellationToken);
+        string? subject = link is null ? null : await DescribeAsync(link, opinions, cancellationToken);
         if (link is null || subject is null)
         {
             return Pages.InvalidLink(renderer);
@@ -143,10 +144,10 @@ public static class LinkEndpoints
                 await profiles.SetFrequencyAsync(id, (DigestFrequency)link.Claim.Argument, cancellationToken);
                 return Pages.Message(renderer, StatusCodes.Status200OK, "Done", $"From now on {link.Subscriber.Email} gets {subject}.");
             case LinkAction.MoreLikeThis:
-                await profiles.SetOpinionAsync(id, link.Claim.Argument, Opinion.Liked, cancellationToken);
+                await opinions.SetAsync(id, link.Claim.Argument, Opinion.Liked, cancellationToken);
                 return Pages.Message(renderer, StatusCodes.Status200OK, "Noted", $"You will see more papers like “{subject}”.");
             case LinkAction.LessLikeThis:
-                await profiles.SetOpinionAsync(id, link.Claim.Argument, Opinion.Disliked, cancellationToken);
+                await opinions.SetAsync(id, link.Claim.Argument, Opinion.Disliked, cancellationToken);
                 return Pages.Message(renderer, StatusCodes.Status200OK, "Noted", $"You will see fewer papers like “{subject}”.");
             default:
                 await profiles.MuteKeywordAsync(id, link.Claim.Argument, cancellationToken);
@@ -155,11 +156,11 @@ public static class LinkEndpoints
     }
 
     /// <summary>The paper's title, the keyword or the pace the link acts on; null when it no longer exists.</summary>
-    private static Task<string?> DescribeAsync(ResolvedLink link, ProfileStore profiles, CancellationToken cancellationToken) => link.Claim.Action switch
+    private static Task<string?> DescribeAsync(ResolvedLink link, OpinionStore opinions, CancellationToken cancellationToken) => link.Claim.Action switch
     {
         LinkAction.MuteKeyword => Task.FromResult(link.Subscriber.Keywords.Concat(link.Subscriber.MutedKeywords).FirstOrDefault(k => LinkTokens.KeywordArgument(k) == link.Claim.Argument)),
         LinkAction.SwitchFrequency => Task.FromResult(FrequencySwitch.Pace(link.Claim.Argument)),
-        _ => profiles.PaperTitleAsync(link.Claim.Argument, cancellationToken),
+        _ => opinions.PaperTitleAsync(link.Claim.Argument, cancellationToken),
     };
 
     private static IResult Button(

@@ -13,9 +13,9 @@ internal static class OpinionsForm
 
     /// <summary>The stored papers of <paramref name="opinion"/>; ticked as <paramref name="form"/> had them when it is given (shown again with errors).</summary>
     public static async Task<IReadOnlyList<ProfilePaperView>> ViewsAsync(
-        ProfileStore profiles, long id, Opinion opinion, IFormCollection? form, CancellationToken cancellationToken)
+        OpinionStore opinions, long id, Opinion opinion, IFormCollection? form, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ProfilePaper> papers = await profiles.PapersAsync(id, opinion, cancellationToken);
+        IReadOnlyList<ProfilePaper> papers = await opinions.PapersAsync(id, opinion, cancellationToken);
         (string boxes, string shownField) = Fields(opinion);
         HashSet<string> shown = [.. form?[shownField].Select(v => v ?? "") ?? []];
         HashSet<string> kept = [.. form?[boxes].Select(v => v ?? "") ?? []];

@@ -25,7 +25,7 @@ public static class PreferencesEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, OpinionStore opinions, PageRenderer renderer, IAntiforgery antiforgery,
         IOptions<RecommenderOptions> recommender, IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, PreferencesOnly, cancellationToken);
@@ -35,12 +35,12 @@ public static class PreferencesEndpoints
         }
 
         var page = new FormContext(context, renderer, antiforgery, builder, token, recommender.Value.PapersPerDigest, scheduler.Value.WeeklyDay);
-        Opinions opinions = await OpinionsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
-        return Form(page, link.Subscriber, Values(link.Subscriber, page), opinions, [], saved: false, StatusCodes.Status200OK);
+        Opinions shownOpinions = await OpinionsAsync(opinions, link.Subscriber.Id, null, cancellationToken);
+        return Form(page, link.Subscriber, Values(link.Subscriber, page), shownOpinions, [], saved: false, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SaveAsync(
-        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, PageRenderer renderer, IAntiforgery antiforgery,
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, ProfileStore profiles, OpinionStore opinions, PageRenderer renderer, IAntiforgery antiforgery,
         IOptions<RecommenderOptions> recommender, IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -68,7 +68,7 @@ public static class PreferencesEndpoints
         OpinionsChange opinionsChange = OpinionsForm.Read(form, errors);
         if (preferences is null || errors.Count > 0)
         {
-            Opinions shown = await OpinionsAsync(profiles, link.Subscriber.Id, form, cancellationToken);
+            Opinions shown = await OpinionsAsync(opinions, link.Subscriber.Id, form, cancellationToken);
             return Form(page, link.Subscriber, values, shown, errors, saved: false, StatusCodes.Status400BadRequest);
         }
 
@@ -89,7 +89,7 @@ public static class PreferencesEndpoints
             PapersPerDigest = preferences.PapersPerDigest,
             WeeklyDay = preferences.WeeklyDay,
         };
-        Opinions now = await OpinionsAsync(profiles, link.Subscriber.Id, null, cancellationToken);
+        Opinions now = await OpinionsAsync(opinions, link.Subscriber.Id, null, cancellationToken);
         return Form(page, updated, Values(updated, page), now, [], saved: true, StatusCodes.Status200OK);
     }
 
@@ -197,9 +197,9 @@ public static class PreferencesEndpoints
         return Pages.Html(renderer.Page(PageRenderer.PreferencesPage, view, "Preferences"), status);
     }
 
-    private static async Task<Opinions> OpinionsAsync(ProfileStore profiles, long id, IFormCollection? form, CancellationToken cancellationToken) => new(
-        await OpinionsForm.ViewsAsync(profiles, id, Opinion.Liked, form, cancellationToken),
-        await OpinionsForm.ViewsAsync(profiles, id, Opinion.Disliked, form, cancellationToken));
+    private static async Task<Opinions> OpinionsAsync(OpinionStore opinions, long id, IFormCollection? form, CancellationToken cancellationToken) => new(
+        await OpinionsForm.ViewsAsync(opinions, id, Opinion.Liked, form, cancellationToken),
+        await OpinionsForm.ViewsAsync(opinions, id, Opinion.Disliked, form, cancellationToken));
 
     // What every rendering of the form needs besides the subscriber and the values shown.
     private sealed record FormContext(
