@@ -102,10 +102,19 @@ public sealed partial class DigestPlanner(
                         continue;
                     }
 
+                    // Read again now that this node holds them: another node that stored one of them between the read
+                    // above and the claim has also ended its lease, so the claim took it; its digest is visible now.
+                    HashSet<(long, string)> plannedMeanwhile = await digests.PlannedAsync([.. lease.Pairs.Select(d => (d.Subscriber.Id, d.Period))], stop.Token);
+                    (Subscriber Subscriber, string Period)[] open = [.. lease.Pairs.Where(d => !plannedMeanwhile.Contains((d.Subscriber.Id, d.Period)))];
+                    if (open.Length == 0)
+                    {
+                        continue;
+                    }
+
                     // Built once per run, and only when somebody is due.
                     index ??= await ranking.IndexAsync(stop.Token);
-                    Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. lease.Pairs.Select(d => d.Subscriber.Id)], stop.Token);
-                    await batches.WriteAsync(new PreparedBatch(lease, index, histories), stop.Token);
+                    Dictionary<long, SubscriberHistory> histories = await digests.HistoriesAsync([.. open.Select(d => d.Subscriber.Id)], stop.Token);
+                    await batches.WriteAsync(new PreparedBatch(lease, open, index, histories), stop.Token);
                     handedOver = true;
                 }
                 finally
@@ -135,8 +144,8 @@ public sealed partial class DigestPlanner(
             bool handedOver = false;
             try
             {
-                NewDigest?[] digestsOfBatch = Compose(batch.Index, batch.Lease.Pairs, batch.Histories, now, cancellationToken);
-                await batches.WriteAsync(new ComposedBatch(batch.Lease, digestsOfBatch), cancellationToken);
+                NewDigest?[] digestsOfBatch = Compose(batch.Index, batch.Open, batch.Histories, now, cancellationToken);
+                await batches.WriteAsync(new ComposedBatch(batch.Lease, batch.Open, digestsOfBatch), cancellationToken);
                 handedOver = true;
             }
             finally
@@ -164,7 +173,7 @@ public sealed partial class DigestPlanner(
                     batchSaved?.Invoke();
                 }
 
-                Record(lease.Pairs, composed.Digests, outboxIds, outcomes);
+                Record(composed.Open, composed.Digests, outboxIds, outcomes);
             }
         }
         catch
@@ -252,11 +261,11 @@ public sealed partial class DigestPlanner(
         return composed;
     }
 
-    /// <summary>A leased batch with what ranking it needs, on its way to being composed.</summary>
-    private sealed record PreparedBatch(PlanLease Lease, PaperIndex Index, Dictionary<long, SubscriberHistory> Histories);
+    /// <summary>A leased batch, the pairs of it still without a digest, and what ranking them needs, on its way to being composed.</summary>
+    private sealed record PreparedBatch(PlanLease Lease, (Subscriber Subscriber, string Period)[] Open, PaperIndex Index, Dictionary<long, SubscriberHistory> Histories);
 
     /// <summary>A ranked and rendered batch on its way to being written, with the lease that keeps other nodes off it.</summary>
-    private sealed record ComposedBatch(PlanLease Lease, NewDigest?[] Digests);
+    private sealed record ComposedBatch(PlanLease Lease, (Subscriber Subscriber, string Period)[] Open, NewDigest?[] Digests);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Period} for subscriber {SubscriberId}: {Count} papers queued")]
     private partial void LogPlanned(long subscriberId, string period, int count);

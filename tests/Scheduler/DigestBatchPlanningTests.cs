@@ -72,6 +72,32 @@ public abstract class DigestBatchPlanningTests(PostgresServer? postgres) : IDisp
     }
 
     [Fact]
+    public async Task SendDue_Composes_Nothing_For_A_Digest_Another_Node_Stored_Between_The_Read_And_The_Lease()
+    {
+        // Arrange: when this run leases b (id 2), b's digest appears, as when another node stored it after this run
+        // read which digests exist and then ended its lease, which is what let this run's claim through.
+        await _workspace.AddReadersAsync(Keywords, "a", "b", "c");
+        const string Store = "INSERT INTO digests (subscriber_id, period, created_at) VALUES (NEW.subscriber_id, NEW.period, '2026-11-27T07:59:00.000Z')";
+        await ExecuteAsync(_workspace.Provider == DatabaseProvider.Postgres
+            ? $"""
+              CREATE FUNCTION other_node() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {Store}; RETURN NEW; END $$;
+              CREATE TRIGGER other_node AFTER INSERT ON plan_leases FOR EACH ROW WHEN (NEW.subscriber_id = 2) EXECUTE FUNCTION other_node();
+              """
+            : $"CREATE TRIGGER other_node AFTER INSERT ON plan_leases WHEN NEW.subscriber_id = 2 BEGIN {Store}; END");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("send-due");
+
+        // Assert: b was not ranked and rendered for nothing (the save would only have found the other digest).
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("already planned by another run", result.Out + result.Error, StringComparison.Ordinal);
+        List<(string Email, long Digests, long Messages, long Items)> readers = await PerReaderAsync();
+        Assert.All(readers, r => Assert.Equal(1, r.Digests));
+        Assert.Equal((0L, 0L), (readers[1].Messages, readers[1].Items));
+        Assert.Equal(2, Directory.GetFiles(_workspace.PickupDirectory, "*.eml").Length);
+    }
+
+    [Fact]
     public async Task SaveBatchAsync_Skips_Only_The_Digest_Another_Run_Wrote_Meanwhile()
     {
         // Arrange: three digests composed for one batch; before the batch is written, another run stores b's.
