@@ -26,12 +26,10 @@ public sealed partial class AccountMailer(
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         int days = (int)Math.Round(linkOptions.Value.ConfirmationLifetime.TotalDays);
-        string frequency = SubscriberStore.Text(subscriber.Frequency);
-        string article = "aeiou".Contains(frequency[0], StringComparison.Ordinal) ? "an" : "a";
         var view = new AccountMailView(
             "Confirm your subscription",
             [
-                $"Someone, hopefully you, asked Paperboy to send {subscriber.Email} {article} {frequency} digest of new research papers about: {string.Join(", ", subscriber.Keywords)}.",
+                $"Someone, hopefully you, asked Paperboy to send {subscriber.Email} {DigestPhrase(subscriber.Frequency)} of new research papers about: {string.Join(", ", subscriber.Keywords)}.",
                 "Nothing will be sent until you confirm.",
             ],
             "Confirm my subscription",
@@ -72,4 +70,11 @@ public sealed partial class AccountMailer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not sending a {Kind} mail: the address already had {Max} account mails in 24 hours")]
     private partial void LogCapped(string kind, int max);
+
+    /// <summary>"a daily digest", "an instant digest": the words the confirmation mail and page use for a frequency.</summary>
+    internal static string DigestPhrase(DigestFrequency frequency)
+    {
+        string name = SubscriberStore.Text(frequency);
+        return $"{("aeiou".Contains(name[0], StringComparison.Ordinal) ? "an" : "a")} {name} digest";
+    }
 }

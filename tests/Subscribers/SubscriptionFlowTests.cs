@@ -68,9 +68,11 @@ public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTe
         // Act
         await Web.SubmitAsync("/", "/subscribe", ("email", email), ("keywords", "robots"), ("frequency", frequency), ("hour", "7"), ("timeZone", "UTC"));
         MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
+        (_, string page, _) = await Web.GetPageAsync(Assert.Single(Mailbox.Links(confirmation, 'c')));
 
-        // Assert
+        // Assert: the mail and the page its link opens say the same.
         Assert.Contains($"send {email} {phrase} of new research papers about: robots.", confirmation.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Confirm that {email} should get {phrase} of papers about: robots.", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class LinkEndpoints
             { Subscriber.Status: SubscriberStatus.Active } => Confirmed(renderer, link.Subscriber, scheduler.Value.WeeklyDay),
             { Subscriber.Status: SubscriberStatus.Pending } => Button(
                 context, renderer, antiforgery, "Confirm your subscription", "Confirm my subscription", false,
-                $"Confirm that {link.Subscriber.Email} should get a {SubscriberStore.Text(link.Subscriber.Frequency)} digest of papers about: {string.Join(", ", link.Subscriber.Keywords)}."),
+                $"Confirm that {link.Subscriber.Email} should get {AccountMailer.DigestPhrase(link.Subscriber.Frequency)} of papers about: {string.Join(", ", link.Subscriber.Keywords)}."),
             _ => Pages.InvalidLink(renderer),
         };
     }
