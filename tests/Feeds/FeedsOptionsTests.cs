@@ -28,4 +28,20 @@ public sealed class FeedsOptionsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("export.arxiv.org/api/query")]
+    [InlineData("ftp://export.arxiv.org/api/query")]
+    public async Task Run_Names_The_Key_When_The_Arxiv_Api_Url_Is_Not_Http(string url)
+    {
+        // Arrange
+        _workspace.Settings["Feeds:ArxivApiUrl"] = url;
+
+        // Act
+        CliResult result = await _workspace.RunAsync("migrate");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Feeds:ArxivApiUrl must be an http(s) address, or empty", result.Error, StringComparison.Ordinal);
+    }
 }
