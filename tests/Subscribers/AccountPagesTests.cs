@@ -221,6 +221,23 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task Unsubscribe_Page_Offers_One_Digest_A_Week_Beside_The_Button_When_The_Digest_Is_Daily()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("leaving@example.com");
+        string weekly = Mailbox.Links(digest, 'f').Single(l => l.Contains("/f/AQc", StringComparison.Ordinal));
+
+        // Act
+        (HttpResponseMessage response, string page, _) = await Web.GetPageAsync(Mailbox.Links(digest, 'u')[0]);
+
+        // Assert: the same signed switch link as the digest's footer, and the button still there.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<a href=\"{weekly}\">Too much mail? Get one digest a week instead</a>", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"danger\">Unsubscribe</button>", page, StringComparison.Ordinal);
+        Assert.Equal(["active|daily"], await Workspace.QueryAsync<string>("SELECT status || '|' || frequency FROM subscribers"));
+    }
+
+    [Fact]
     public async Task SwitchFrequency_Changes_Nothing_When_The_Subscriber_Has_Unsubscribed()
     {
         // Arrange

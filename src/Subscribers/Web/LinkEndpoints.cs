@@ -73,7 +73,7 @@ public static class LinkEndpoints
     }
 
     private static async Task<IResult> ShowUnsubscribeAsync(
-        string token, HttpContext context, LinkResolver links, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string token, HttpContext context, LinkResolver links, LinkBuilder builder, PageRenderer renderer, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, [LinkAction.Unsubscribe], cancellationToken);
         if (link is null)
@@ -81,9 +81,20 @@ public static class LinkEndpoints
             return Pages.InvalidLink(renderer);
         }
 
-        return link.Subscriber.Status == SubscriberStatus.Unsubscribed
-            ? Unsubscribed(renderer, link.Subscriber)
-            : Button(context, renderer, antiforgery, "Unsubscribe", "Unsubscribe", true, $"Stop all Paperboy mail to {link.Subscriber.Email}. It takes effect at once.");
+        if (link.Subscriber.Status == SubscriberStatus.Unsubscribed)
+        {
+            return Unsubscribed(renderer, link.Subscriber);
+        }
+
+        // Too much mail is the usual reason to leave: the slower pace is offered beside the button, never instead of it.
+        (string Url, string Label)? slower = link.Subscriber.Frequency switch
+        {
+            DigestFrequency.Daily => (builder.SwitchFrequency(link.Subscriber, DigestFrequency.Weekly), "Too much mail? Get one digest a week instead"),
+            DigestFrequency.Instant => (builder.SwitchFrequency(link.Subscriber, DigestFrequency.Daily), "Too many alerts? Get one digest a day instead"),
+            _ => null,
+        };
+        return Button(
+            context, renderer, antiforgery, "Unsubscribe", "Unsubscribe", true, $"Stop all Paperboy mail to {link.Subscriber.Email}. It takes effect at once.", slower);
     }
 
     private static async Task<IResult> UnsubscribeAsync(
@@ -164,7 +175,8 @@ public static class LinkEndpoints
     };
 
     private static IResult Button(
-        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string heading, string label, bool danger, string text)
+        HttpContext context, PageRenderer renderer, IAntiforgery antiforgery, string heading, string label, bool danger, string text,
+        (string Url, string Label)? alternative = null)
     {
         var view = new ActionPageView(heading, [text])
         {
@@ -172,6 +184,8 @@ public static class LinkEndpoints
             ButtonLabel = label,
             Danger = danger,
             Antiforgery = Pages.FormToken(antiforgery, context),
+            LinkUrl = alternative?.Url ?? "",
+            LinkLabel = alternative?.Label ?? "",
         };
         return Pages.Html(renderer.Page(PageRenderer.ActionPage, view, heading));
     }
