@@ -83,7 +83,8 @@ public static class SubscriptionRules
         {
             if (PaperIdentity.ArxivId(text) is { } id)
             {
-                keys.Add($"arxiv:{id}");
+                // As the feeds write old-style ids (hep-th/9901001), so a typed HEP-TH finds the same paper.
+                keys.Add($"arxiv:{id.ToLowerInvariant()}");
             }
             else
             {
@@ -91,7 +92,7 @@ public static class SubscriptionRules
             }
         }
 
-        return [.. keys.Distinct(StringComparer.OrdinalIgnoreCase)];
+        return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Splits a form's list of papers: one per line, or separated by commas (a pasted title stays one entry, and its error names it whole).</summary>

@@ -189,4 +189,38 @@ public sealed class NewSubscriberTests
         // Assert
         Assert.Contains("at most 50 keywords", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_Keeps_Liked_Papers_As_Catalog_Keys_When_Given_As_Ids_Or_Links()
+    {
+        // Act
+        NewSubscriber subscriber = NewSubscriber.Create(
+            ValidEmail, ValidKeywords, null, null, null, ["2401.12345v2", "https://arxiv.org/pdf/2401.12345", " HEP-TH/9901001 ", "http://arxiv.org/abs/2312.00752v1"]);
+
+        // Assert
+        Assert.Equal(["arxiv:2401.12345", "arxiv:hep-th/9901001", "arxiv:2312.00752"], subscriber.LikedPapers);
+    }
+
+    [Fact]
+    public void Create_Names_Every_Bad_Paper_When_Liked_Papers_Are_Not_Arxiv_Ids()
+    {
+        // Act
+        PaperboyException error = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(
+            ValidEmail, ValidKeywords, null, null, null, ["2401.12345", "doi:10.1000/xyz", new string('x', 200)]));
+
+        // Assert
+        Assert.Contains("'doi:10.1000/xyz' is not an arXiv id or link", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{new string('x', 57)}…' is not an arXiv id or link", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Refuses_More_Than_Twenty_Liked_Papers()
+    {
+        // Act
+        PaperboyException error = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(
+            ValidEmail, ValidKeywords, null, null, null, [.. Enumerable.Range(10000, 21).Select(i => $"2401.{i}")]));
+
+        // Assert
+        Assert.Contains("at most 20 liked papers", error.Message, StringComparison.Ordinal);
+    }
 }
