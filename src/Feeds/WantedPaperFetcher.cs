@@ -50,8 +50,8 @@ public sealed partial class WantedPaperFetcher(
             return new WantedPapersReport(liked, keys.Count, [], report.Error);
         }
 
-        IReadOnlyList<string> stillWanted = [.. (await wanted.WantedAsync(int.MaxValue, cancellationToken)).Intersect(keys, StringComparer.Ordinal)];
-        IReadOnlyList<string> givenUp = stillWanted.Count == 0 ? [] : await wanted.MissedAsync(stillWanted, cancellationToken);
+        // The keys that arrived have left the table above, so this counts a try against the others only.
+        IReadOnlyList<string> givenUp = await wanted.MissedAsync(keys, cancellationToken);
         foreach (string key in givenUp)
         {
             LogGivenUp(key, WantedPaperStore.MaxAttempts);

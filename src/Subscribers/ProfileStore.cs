@@ -13,6 +13,7 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
         ArgumentNullException.ThrowIfNull(preferences);
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string now = UtcText.From(time.GetUtcNow());
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE subscribers
@@ -28,12 +29,12 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
                 preferences.DeliveryHour,
                 preferences.PapersPerDigest,
                 WeeklyDay = preferences.WeeklyDay is { } day ? SubscriberStore.Text(day) : null,
-                Now = UtcText.From(time.GetUtcNow()),
+                Now = now,
             },
             transaction,
             cancellationToken: cancellationToken));
         await ReplaceKeywordsAsync(connection, transaction, id, preferences.Keywords, preferences.MutedKeywords, cancellationToken);
-        await OpinionStore.ChangeAsync(connection, transaction, id, preferences.Opinions, UtcText.From(time.GetUtcNow()), cancellationToken);
+        await OpinionStore.ChangeAsync(connection, transaction, id, preferences.Opinions, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -61,7 +61,10 @@ public sealed class WantedPaperStore(ConnectionFactory connections, TimeProvider
             cancellationToken: cancellationToken))];
     }
 
-    /// <summary>Counts a fetch that did not bring these papers; returns the keys given up on now.</summary>
+    /// <summary>
+    /// Counts a fetch against those of these papers that are still wanted (a paper it brought has already left the
+    /// table); returns the keys given up on now.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MissedAsync(IReadOnlyList<string> paperKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paperKeys);
