@@ -63,7 +63,7 @@ public sealed partial class WantedPaperFetcher(
     private Task<IngestReport> AskAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         // Keys come from PaperIdentity's arXiv pattern (digits, letters, '.', '-', '/'), which a query may carry as they are.
-        string ids = string.Join(',', keys.Select(k => k["arxiv:".Length..]));
+        string ids = string.Join(',', keys.Select(k => PaperIdentity.ArxivIdOfKey(k)));
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{options.Value.ArxivApiUrl}?id_list={ids}&max_results={keys.Count}"));
         return fetcher.FetchAsync(SourceName, url, PaperFormat.ArxivApi, cancellationToken);
     }

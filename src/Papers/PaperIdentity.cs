@@ -9,13 +9,15 @@ namespace Paperboy.Papers;
 /// </summary>
 public static partial class PaperIdentity
 {
+    private const string ArxivKeyPrefix = "arxiv:";
+
     public static string KeyFor(string? id, string title) => KeyFor(id, null, title);
 
     public static string KeyFor(string? id, string? doi, string title)
     {
         if (!string.IsNullOrWhiteSpace(id) && ArxivId(id) is { } arxiv)
         {
-            return $"arxiv:{arxiv}";
+            return ArxivKey(arxiv);
         }
 
         if (NormalizeDoi(doi) is { } normalizedDoi)
@@ -25,6 +27,16 @@ public static partial class PaperIdentity
 
         return !string.IsNullOrWhiteSpace(id) ? $"id:{id.Trim()}" : $"title:{NormalizeTitle(title)}";
     }
+
+    /// <summary>The catalog key of the arXiv paper <paramref name="id"/> (without its version).</summary>
+    public static string ArxivKey(string id) => ArxivKeyPrefix + id;
+
+    /// <summary>The arXiv id inside a catalog key, or null when the key is not an arXiv paper's.</summary>
+    public static string? ArxivIdOfKey(string key) =>
+        key.StartsWith(ArxivKeyPrefix, StringComparison.Ordinal) ? key[ArxivKeyPrefix.Length..] : null;
+
+    /// <summary>The abstract page of the arXiv paper with this catalog key, or null when the key is not an arXiv paper's.</summary>
+    public static string? ArxivAbsUrl(string key) => ArxivIdOfKey(key) is { } id ? $"https://arxiv.org/abs/{id}" : null;
 
     /// <summary>The version in an arXiv id or URL (2 for 2606.00467v2), or null when it names none.</summary>
     public static int? ArxivVersion(string text)

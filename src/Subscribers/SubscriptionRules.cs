@@ -84,7 +84,7 @@ public static class SubscriptionRules
             if (PaperIdentity.ArxivId(text) is { } id)
             {
                 // As the feeds write old-style ids (hep-th/9901001), so a typed HEP-TH finds the same paper.
-                keys.Add($"arxiv:{id.ToLowerInvariant()}");
+                keys.Add(PaperIdentity.ArxivKey(id.ToLowerInvariant()));
             }
             else
             {

@@ -19,9 +19,8 @@ public static class DigestViewFactory
         }
 
         // Papers without a link (the sample corpus) open arXiv's title search instead.
-        return paper.Key.StartsWith("arxiv:", StringComparison.Ordinal)
-            ? $"https://arxiv.org/abs/{paper.Key["arxiv:".Length..]}"
-            : $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
+        return PaperIdentity.ArxivAbsUrl(paper.Key)
+            ?? $"https://arxiv.org/search/?searchtype=title&query={Uri.EscapeDataString(paper.Title)}";
     }
 
     public static string Authors(IReadOnlyList<string> authors) => authors.Count switch

@@ -1,3 +1,4 @@
+using Paperboy.Papers;
 using Paperboy.Templates;
 
 namespace Paperboy.Subscribers.Web;
@@ -9,8 +10,6 @@ namespace Paperboy.Subscribers.Web;
 /// </summary>
 internal static class OpinionsForm
 {
-    private const string ArxivPrefix = "arxiv:";
-
     /// <summary>The stored papers of <paramref name="opinion"/>; ticked as <paramref name="form"/> had them when it is given (shown again with errors).</summary>
     public static async Task<IReadOnlyList<ProfilePaperView>> ViewsAsync(
         OpinionStore opinions, long id, Opinion opinion, IFormCollection? form, CancellationToken cancellationToken)
@@ -22,7 +21,7 @@ internal static class OpinionsForm
         return [.. papers.Select(p => new ProfilePaperView(
             p.PaperKey,
             p.Title,
-            p.PaperKey.StartsWith(ArxivPrefix, StringComparison.Ordinal) ? $"https://arxiv.org/abs/{p.PaperKey[ArxivPrefix.Length..]}" : "",
+            PaperIdentity.ArxivAbsUrl(p.PaperKey) ?? "",
             p.PaperId is null,
             !shown.Contains(p.PaperKey) || kept.Contains(p.PaperKey)))];
     }
