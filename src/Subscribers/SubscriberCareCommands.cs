@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Paperboy.Hosting;
 using Paperboy.Scheduler;
+using Paperboy.Subscribers.Web;
 
 namespace Paperboy.Subscribers;
 
@@ -88,13 +89,9 @@ public static class SubscriberCareCommands
         await services.GetRequiredService<SubscriberStore>().FindByEmailAsync(email, cancellationToken)
             ?? throw new PaperboyException($"no subscriber has the address {email.Trim()}");
 
-    private static string Schedule(Subscriber subscriber, DayOfWeek configured) => subscriber.Frequency switch
-    {
-        DigestFrequency.Weekly => $"every {subscriber.WeeklyDay ?? configured}{(subscriber.WeeklyDay is null ? " (the configured day)" : "")} after {subscriber.DeliveryHour:00}:00 {subscriber.TimeZone}",
-        DigestFrequency.Instant => $"alerts as papers arrive, the rest daily after {subscriber.DeliveryHour:00}:00 {subscriber.TimeZone}",
-        DigestFrequency.Paused => "nothing while paused",
-        _ => $"every day after {subscriber.DeliveryHour:00}:00 {subscriber.TimeZone}",
-    };
+    private static string Schedule(Subscriber subscriber, DayOfWeek configured) =>
+        DeliveryWords.When(subscriber, subscriber.Frequency, configured)
+        + (subscriber.Frequency == DigestFrequency.Weekly && subscriber.WeeklyDay is null ? ", the day of Scheduler:WeeklyDay" : "");
 
     private static string Minute(string utc) =>
         DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)

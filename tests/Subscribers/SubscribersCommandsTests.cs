@@ -42,7 +42,7 @@ public sealed class SubscribersCommandsTests : IDisposable
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ada@example.com (id 1): active, since 2026-11-27 08:00 UTC", result.Out, StringComparison.Ordinal);
-        Assert.Contains("schedule: weekly, every Monday (the configured day) after 07:00 Europe/Berlin; default number of papers per digest", result.Out, StringComparison.Ordinal);
+        Assert.Contains("schedule: weekly, every Monday after 07:00 (Europe/Berlin), the day of Scheduler:WeeklyDay; default number of papers per digest", result.Out, StringComparison.Ordinal);
         Assert.Contains("keywords: graphs, proteins", result.Out, StringComparison.Ordinal);
         Assert.Contains("muted: none", result.Out, StringComparison.Ordinal);
         Assert.Contains("liked papers: 0", result.Out, StringComparison.Ordinal);

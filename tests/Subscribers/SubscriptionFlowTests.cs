@@ -58,9 +58,9 @@ public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTe
     }
 
     [Theory]
-    [InlineData("daily", "a daily digest")]
-    [InlineData("instant", "an instant digest")]
-    public async Task Confirmation_Says_What_Will_Be_Sent_When_Someone_Subscribes(string frequency, string phrase)
+    [InlineData("daily", "a daily digest", "Your digest comes every day after 07:00 (UTC).")]
+    [InlineData("instant", "an instant digest", "Alerts come within minutes of a new paper that matches you strongly, and a daily digest of the rest after 07:00 (UTC).")]
+    public async Task Confirmation_Says_What_Will_Be_Sent_When_Someone_Subscribes(string frequency, string phrase, string when)
     {
         // Arrange
         string email = $"{frequency}@example.com";
@@ -68,11 +68,14 @@ public abstract class SubscriptionFlowTests(PostgresServer? postgres) : WebAppTe
         // Act
         await Web.SubmitAsync("/", "/subscribe", ("email", email), ("keywords", "robots"), ("frequency", frequency), ("hour", "7"), ("timeZone", "UTC"));
         MimeMessage confirmation = await Mailbox.WaitForAsync(Smtp, m => m.To.Mailboxes.Any(a => a.Address == email));
-        (_, string page, _) = await Web.GetPageAsync(Assert.Single(Mailbox.Links(confirmation, 'c')));
+        string confirmUrl = Assert.Single(Mailbox.Links(confirmation, 'c'));
+        (_, string page, _) = await Web.GetPageAsync(confirmUrl);
+        (_, string confirmedPage) = await Web.SubmitAsync(confirmUrl);
 
-        // Assert: the mail and the page its link opens say the same.
+        // Assert: the mail and the page its link opens say the same, and the confirmed page says when mail comes.
         Assert.Contains($"send {email} {phrase} of new research papers about: robots.", confirmation.TextBody, StringComparison.Ordinal);
         Assert.Contains($"Confirm that {email} should get {phrase} of papers about: robots.", page, StringComparison.Ordinal);
+        Assert.Contains(when, confirmedPage, StringComparison.Ordinal);
     }
 
     [Fact]

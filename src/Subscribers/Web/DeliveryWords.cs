@@ -1,6 +1,9 @@
 namespace Paperboy.Subscribers.Web;
 
-/// <summary>When a subscriber's mail comes, in the words the pages use: "every Monday after 07:00 (Europe/Berlin)".</summary>
+/// <summary>
+/// When a subscriber's mail comes: "every Monday after 07:00 (Europe/Berlin)". The pages and <c>subscribers show</c>
+/// say it in these same words, so what an operator reads is what the reader was told.
+/// </summary>
 internal static class DeliveryWords
 {
     /// <param name="subscriber">Whose hour, time zone and weekly day.</param>
@@ -10,7 +13,8 @@ internal static class DeliveryWords
     {
         DigestFrequency.Daily => $"every day after {subscriber.DeliveryHour:00}:00 ({subscriber.TimeZone})",
         DigestFrequency.Weekly => $"every {subscriber.WeeklyDay ?? configuredDay} after {subscriber.DeliveryHour:00}:00 ({subscriber.TimeZone})",
-        DigestFrequency.Instant => "within minutes of a new paper that matches you strongly",
+        // An instant reader's scheduled mail is a daily digest of what did not come as an alert.
+        DigestFrequency.Instant => $"within minutes of a new paper that matches you strongly, and a daily digest of the rest after {subscriber.DeliveryHour:00}:00 ({subscriber.TimeZone})",
         _ => "never while paused",
     };
 }
