@@ -22,7 +22,8 @@ public static class DigestSchedule
             return null;
         }
 
-        DateTime local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone)).DateTime;
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
+        DateTime local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
         if (subscriber.Frequency != DigestFrequency.Weekly)
         {
             return local.Hour >= subscriber.DeliveryHour ? DateOnly.FromDateTime(local).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
@@ -32,6 +33,14 @@ public static class DigestSchedule
         // A change of day within a week cannot send a second weekly digest: the week's key is the same.
         int deliveryDay = DaysFromMonday(subscriber.WeeklyDay ?? weeklyDay);
         bool due = today > deliveryDay || (today == deliveryDay && local.Hour >= subscriber.DeliveryHour);
+        if (due && subscriber.ScheduleSince is { } since
+            && TimeZoneInfo.ConvertTime(since, zone).DateTime > local.Date.AddDays(deliveryDay - today).AddHours(subscriber.DeliveryHour))
+        {
+            // Weekly only since after this week's delivery moment (signed up or switched on a later day): the
+            // first weekly digest comes on their weekday, as the pages promised, not at once.
+            return null;
+        }
+
         return due ? $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}" : null;
     }
 

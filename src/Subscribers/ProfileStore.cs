@@ -18,7 +18,8 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
             """
             UPDATE subscribers
             SET frequency = @Frequency, time_zone = @TimeZone, delivery_hour = @DeliveryHour, papers_per_digest = @PapersPerDigest,
-                weekly_day = @WeeklyDay, updated_at = @Now
+                weekly_day = @WeeklyDay, updated_at = @Now,
+                schedule_since = CASE WHEN frequency <> @Frequency THEN @Now ELSE schedule_since END
             WHERE id = @Id
             """,
             new
@@ -43,7 +44,11 @@ public sealed class ProfileStore(ConnectionFactory connections, TimeProvider tim
     {
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE subscribers SET frequency = @Frequency, updated_at = @Now WHERE id = @Id",
+            """
+            UPDATE subscribers
+            SET frequency = @Frequency, updated_at = @Now, schedule_since = CASE WHEN frequency <> @Frequency THEN @Now ELSE schedule_since END
+            WHERE id = @Id
+            """,
             new { Id = id, Frequency = SubscriberStore.Text(frequency), Now = UtcText.From(time.GetUtcNow()) },
             cancellationToken: cancellationToken));
     }

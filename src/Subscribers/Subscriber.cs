@@ -18,6 +18,12 @@ public sealed record Subscriber(
     /// <summary>The weekday of the subscriber's weekly digest, or null for the configured <c>Scheduler:WeeklyDay</c>.</summary>
     public DayOfWeek? WeeklyDay { get; init; }
 
+    /// <summary>
+    /// When the current frequency took effect (confirmation, or a change of frequency); null for rows from before
+    /// it was recorded. A weekly digest whose delivery moment came before it is not due.
+    /// </summary>
+    public DateTimeOffset? ScheduleSince { get; init; }
+
     /// <summary>The subscriber's own digest size, or null for the configured default.</summary>
     public int? PapersPerDigest { get; init; }
 }

@@ -20,8 +20,9 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
         {
             id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at)
-                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now, CASE WHEN @Status = 'active' THEN @Now END)
+                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at, schedule_since)
+                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now,
+                        CASE WHEN @Status = 'active' THEN @Now END, CASE WHEN @Status = 'active' THEN @Now END)
                 RETURNING id
                 """,
                 new
@@ -68,8 +69,9 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
         {
             long? id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 """
-                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at)
-                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now, CASE WHEN @Status = 'active' THEN @Now END)
+                INSERT INTO subscribers (email, status, frequency, time_zone, delivery_hour, link_secret, created_at, updated_at, confirmed_at, schedule_since)
+                VALUES (@Email, @Status, @Frequency, @TimeZone, @DeliveryHour, @Secret, @Now, @Now,
+                        CASE WHEN @Status = 'active' THEN @Now END, CASE WHEN @Status = 'active' THEN @Now END)
                 ON CONFLICT DO NOTHING
                 RETURNING id
                 """,
@@ -129,7 +131,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? email = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
-            UPDATE subscribers SET status = 'active', confirmed_at = @Now, updated_at = @Now
+            UPDATE subscribers SET status = 'active', confirmed_at = @Now, schedule_since = @Now, updated_at = @Now
             WHERE id = @Id AND status = 'pending'
             RETURNING email
             """,
@@ -222,6 +224,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
             $"""
             SELECT s.id, s.email, s.status, s.frequency, s.time_zone AS TimeZone, s.delivery_hour AS DeliveryHour,
                    s.papers_per_digest AS PapersPerDigest, s.weekly_day AS WeeklyDay, s.link_secret AS LinkSecret,
+                   s.schedule_since AS ScheduleSince,
                    {keywords}
             FROM subscribers s
             WHERE {where}
@@ -252,6 +255,8 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
 
         public string LinkSecret { get; set; } = "";
 
+        public string? ScheduleSince { get; set; }
+
         public string? Keywords { get; set; }
 
         public string? MutedKeywords { get; set; }
@@ -269,6 +274,7 @@ public sealed class SubscriberStore(ConnectionFactory connections, TimeProvider 
             MutedKeywords = MutedKeywords?.Split('\u001f') ?? [],
             PapersPerDigest = PapersPerDigest,
             WeeklyDay = WeeklyDay is null ? null : Enum.Parse<DayOfWeek>(WeeklyDay, ignoreCase: true),
+            ScheduleSince = ScheduleSince is null ? null : UtcText.Parse(ScheduleSince),
         };
     }
 }

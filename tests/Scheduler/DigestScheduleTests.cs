@@ -230,6 +230,35 @@ public sealed class DigestScheduleTests
     }
 
     [Fact]
+    public void DuePeriod_Waits_For_Next_Weeks_Day_When_The_Subscriber_Became_Weekly_After_This_Weeks_Delivery()
+    {
+        // Arrange: weekly on Mondays at 07:00 Berlin since Saturday 28 November 2026, 15:00 UTC (signed up or switched then).
+        Subscriber subscriber = Weekly(Berlin, 7) with { ScheduleSince = Utc(2026, 11, 28, 15, 0) };
+
+        // Act
+        List<(DateTimeOffset Instant, string Period)> due = DueSteps(subscriber, Utc(2026, 11, 28, 15, 0), Utc(2026, 12, 1, 0, 0));
+
+        // Assert: nothing for the rest of week 48; week 49's digest from Monday 30 November, 07:00 Berlin (06:00 UTC).
+        Assert.Equal(Utc(2026, 11, 30, 6, 0), due[0].Instant);
+        Assert.All(due, d => Assert.Equal("2026-W49", d.Period));
+    }
+
+    [Theory]
+    [InlineData(23, 5, 59)]
+    [InlineData(20, 12, 0)]
+    public void DuePeriod_Keeps_This_Weeks_Digest_When_The_Subscriber_Was_Weekly_Before_Its_Delivery(int day, int hour, int minute)
+    {
+        // Arrange: weekly since just before Monday 23 November's 07:00 Berlin (05:59 UTC), or since the week before.
+        Subscriber subscriber = Weekly(Berlin, 7) with { ScheduleSince = Utc(2026, 11, day, hour, minute) };
+
+        // Act: Saturday of that week, after a downtime.
+        string? period = DigestSchedule.DuePeriod(subscriber, Utc(2026, 11, 28, 15, 0), DayOfWeek.Monday);
+
+        // Assert
+        Assert.Equal("2026-W48", period);
+    }
+
+    [Fact]
     public void DuePeriod_Returns_Null_When_A_Weekly_Subscriber_Is_On_The_Weekday_Before_The_Hour()
     {
         // Arrange: Friday 27 November 2026, 05:59 UTC is 06:59 in Berlin.

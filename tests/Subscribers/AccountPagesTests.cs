@@ -221,6 +221,29 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
     }
 
     [Fact]
+    public async Task SwitchFrequency_Sends_The_First_Weekly_Digest_On_The_Weekday_When_Switched_After_It()
+    {
+        // Arrange: Friday 27 November, the daily digest sent; the weekly day is Monday.
+        MimeMessage digest = await DigestAsync("slower@example.com");
+        string weekly = Mailbox.Links(digest, 'f').Single(l => l.Contains("/f/AQc", StringComparison.Ordinal));
+        await Web.SubmitAsync(weekly);
+
+        // Act
+        CliResult sameDay = await Workspace.RunAsync("send-due");
+        Workspace.Time.Advance(TimeSpan.FromDays(2));
+        CliResult sunday = await Workspace.RunAsync("send-due");
+        Workspace.Time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero));
+        await Workspace.RunAsync("send-due");
+
+        // Assert: no second mail in week 48 for asking for less mail; week 49's on Monday (sent by this run or
+        // by the app's own scheduler, which sees the same clock).
+        Assert.Contains("nothing is due", sameDay.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing is due", sunday.Out, StringComparison.Ordinal);
+        await Mailbox.WaitForAsync(Smtp, m => (m.MessageId ?? "").StartsWith("digest.2026-W49.", StringComparison.Ordinal));
+        Assert.Equal(["2026-11-27", "2026-W49"], await Workspace.QueryAsync<string>("SELECT period FROM digests ORDER BY id"));
+    }
+
+    [Fact]
     public async Task Unsubscribe_Page_Offers_One_Digest_A_Week_Beside_The_Button_When_The_Digest_Is_Daily()
     {
         // Arrange
