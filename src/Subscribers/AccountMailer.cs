@@ -25,7 +25,7 @@ public sealed partial class AccountMailer(
     public Task<bool> SendConfirmationAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        int days = (int)Math.Round(linkOptions.Value.ConfirmationLifetime.TotalDays);
+        string lifetime = Lifetime(linkOptions.Value.ConfirmationLifetime);
         var view = new AccountMailView(
             "Confirm your subscription",
             [
@@ -34,7 +34,7 @@ public sealed partial class AccountMailer(
             ],
             "Confirm my subscription",
             links.Confirm(subscriber),
-            $"The link works for {days} day{(days == 1 ? "" : "s")}. If you did not ask for this, ignore this mail and you will hear nothing more.",
+            $"The link works for {lifetime}. If you did not ask for this, ignore this mail and you will hear nothing more.",
             web.Value.SenderLine);
         return SendAsync(subscriber.Email, "Confirm your Paperboy subscription", "confirmation", view, cancellationToken);
     }
@@ -52,12 +52,23 @@ public sealed partial class AccountMailer(
         return SendAsync(subscriber.Email, "Your Paperboy subscription", "notice", view, cancellationToken);
     }
 
+    /// <summary>False when the address already had <see cref="MaxPerDay"/> account mails in the last 24 hours.</summary>
+    public async Task<bool> CanSendAsync(string recipient, CancellationToken cancellationToken)
+    {
+        if (await outbox.CountAccountMailSinceAsync(recipient, time.GetUtcNow().AddDays(-1), cancellationToken) >= MaxPerDay)
+        {
+            LogCapped(MaxPerDay);
+            return false;
+        }
+
+        return true;
+    }
+
     private async Task<bool> SendAsync(string recipient, string subject, string kind, AccountMailView view, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await outbox.CountAccountMailSinceAsync(recipient, now.AddDays(-1), cancellationToken) >= MaxPerDay)
+        if (!await CanSendAsync(recipient, cancellationToken))
         {
-            LogCapped(kind, MaxPerDay);
             return false;
         }
 
@@ -68,8 +79,16 @@ public sealed partial class AccountMailer(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not sending a {Kind} mail: the address already had {Max} account mails in 24 hours")]
-    private partial void LogCapped(string kind, int max);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not sending an account mail: the address already had {Max} in 24 hours")]
+    private partial void LogCapped(int max);
+
+    /// <summary>"7 days", "1 day", "12 hours", "5 minutes": a link's lifetime in the largest whole unit.</summary>
+    internal static string Lifetime(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Count((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Count((int)span.TotalHours, "hour")
+        : Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
+
+    private static string Count(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")}";
 
     /// <summary>"a daily digest", "an instant digest": the words the confirmation mail and page use for a frequency.</summary>
     internal static string DigestPhrase(DigestFrequency frequency)

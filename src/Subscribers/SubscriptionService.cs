@@ -34,6 +34,13 @@ public sealed class SubscriptionService(SubscriberStore subscribers, AccountMail
             return;
         }
 
+        if (!await mailer.CanSendAsync(request.Email, cancellationToken))
+        {
+            // No confirmation mail can go out now, so nothing changes: renewing would revoke the links of the
+            // mails already sent and leave the reader none that works.
+            return;
+        }
+
         if (existing is null)
         {
             await subscribers.AddAsync(request, SubscriberStatus.Pending, cancellationToken);

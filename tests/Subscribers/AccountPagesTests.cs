@@ -20,10 +20,14 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         }
 
         await Workspace.WaitForOutboxIdleAsync();
+        MimeMessage last = Smtp.Received.Last(r => r.To.Contains("spammed@example.com")).Message;
+        (HttpResponseMessage opened, string page, _) = await Web.GetPageAsync(Mailbox.Links(last, 'c')[0]);
 
-        // Assert
+        // Assert: the fourth sign-up, which mailed nothing, did not revoke the link of the last mail either.
         Assert.Equal(3, Smtp.Received.Count(r => r.To.Contains("spammed@example.com")));
         Assert.Equal(3, await Workspace.CountAsync("outbox WHERE kind = 'confirmation'"));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("Confirm my subscription", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,6 +45,7 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         // Assert
         Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
         Assert.Contains("expired", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\">Subscribe again</a>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, posted.StatusCode);
         Assert.Equal(["pending"], await Workspace.QueryAsync<string>("SELECT status FROM subscribers"));
     }
@@ -171,6 +176,42 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         Assert.Equal(["liked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 1)"));
         Assert.Equal(["disliked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 2)"));
         Assert.Equal(["1"], await Workspace.QueryAsync<string>("SELECT muted FROM subscriber_keywords WHERE keyword = 'semantic segmentation'"));
+    }
+
+    [Fact]
+    public async Task Mute_Says_Nothing_To_Mute_When_The_Keyword_Was_Removed_After_The_Digest()
+    {
+        // Arrange
+        MimeMessage digest = await DigestAsync("changed@example.com");
+        string[] lines = (digest.TextBody ?? "").Replace('\u00a0', ' ').Split('\n', StringSplitOptions.TrimEntries);
+        string mute = Url(lines.First(l => l.StartsWith("Mute “semantic segmentation”:", StringComparison.Ordinal)));
+        await Web.SubmitAsync(Mailbox.Links(digest, 'p')[0], ("keywords", "object detection"), ("frequency", "daily"), ("hour", "7"), ("timeZone", "UTC"));
+
+        // Act
+        (HttpResponseMessage opened, string page, _) = await Web.GetPageAsync(mute);
+
+        // Assert: the link is genuine, so the page says what happened instead of calling it broken.
+        Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
+        Assert.Contains("Nothing to mute", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("This link does not work", page, StringComparison.Ordinal);
+        Assert.Equal(["object detection|0"], await Workspace.QueryAsync<string>("SELECT keyword || '|' || muted FROM subscriber_keywords"));
+    }
+
+    [Fact]
+    public async Task Preferences_Save_Says_Nothing_Is_Sent_When_The_Subscriber_Has_Unsubscribed()
+    {
+        // Arrange
+        string preferences = await DigestLinkAsync("gone-quiet@example.com", 'p');
+        await Workspace.RunAsync("subscribers", "unsubscribe", "gone-quiet@example.com");
+
+        // Act
+        (HttpResponseMessage saved, string page) = await Web.SubmitAsync(preferences, ("keywords", "robots"), ("frequency", "daily"), ("hour", "9"), ("timeZone", "UTC"));
+
+        // Assert: saved, but it does not promise a digest that will never come.
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("You are unsubscribed, so nothing is sent", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your next digest uses these settings", page, StringComparison.Ordinal);
+        Assert.Equal(["unsubscribed|9"], await Workspace.QueryAsync<string>("SELECT status || '|' || delivery_hour FROM subscribers"));
     }
 
     [Fact]

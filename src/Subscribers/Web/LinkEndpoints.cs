@@ -108,10 +108,15 @@ public static class LinkEndpoints
         IOptions<SchedulerOptions> scheduler, CancellationToken cancellationToken)
     {
         ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
-        string? subject = link is null ? null : await DescribeAsync(link, opinions, cancellationToken);
-        if (link is null || subject is null)
+        if (link is null)
         {
             return Pages.InvalidLink(renderer);
+        }
+
+        string? subject = await DescribeAsync(link, opinions, cancellationToken);
+        if (subject is null)
+        {
+            return Gone(renderer, link.Claim.Action);
         }
 
         if (link.Claim.Action == LinkAction.SwitchFrequency)
@@ -140,10 +145,15 @@ public static class LinkEndpoints
         }
 
         ResolvedLink? link = await links.ResolveAsync(token, Feedback, cancellationToken);
-        string? subject = link is null ? null : await DescribeAsync(link, opinions, cancellationToken);
-        if (link is null || subject is null)
+        if (link is null)
         {
             return Pages.InvalidLink(renderer);
+        }
+
+        string? subject = await DescribeAsync(link, opinions, cancellationToken);
+        if (subject is null)
+        {
+            return Gone(renderer, link.Claim.Action);
         }
 
         long id = link.Subscriber.Id;
@@ -198,8 +208,13 @@ public static class LinkEndpoints
             $"{(subscriber.Frequency == DigestFrequency.Instant ? "Alerts come" : "Your digest comes")} {DeliveryWords.When(subscriber, subscriber.Frequency, weeklyDay)}. Every one has links to change your preferences or unsubscribe.");
 
     private static IResult Unsubscribed(PageRenderer renderer, Subscriber subscriber) =>
-        Pages.Message(renderer, StatusCodes.Status200OK, "You are unsubscribed", $"Paperboy will not send {subscriber.Email} any more digests.");
+        Pages.Message(renderer, StatusCodes.Status200OK, "You are unsubscribed", ("/", "Changed your mind? Subscribe again"), $"Paperboy will not send {subscriber.Email} any more digests.");
 
     private static IResult Expired(PageRenderer renderer) =>
-        Pages.Message(renderer, StatusCodes.Status410Gone, "This confirmation link has expired", "Subscribe again on the front page and we will send a fresh link.");
+        Pages.Message(renderer, StatusCodes.Status410Gone, "This confirmation link has expired", ("/", "Subscribe again"), "Subscribe again on the front page and we will send a fresh link.");
+
+    /// <summary>A genuine link whose keyword or paper is no longer there: say so, rather than call the link broken.</summary>
+    private static IResult Gone(PageRenderer renderer, LinkAction action) => action == LinkAction.MuteKeyword
+        ? Pages.Message(renderer, StatusCodes.Status410Gone, "Nothing to mute", "This keyword is no longer one of yours, so it chooses no papers. Your keywords are on your preferences page; its link is at the end of every digest.")
+        : Pages.Message(renderer, StatusCodes.Status410Gone, "This paper is gone", "Paperboy no longer keeps this paper, so there is nothing to note about it.");
 }

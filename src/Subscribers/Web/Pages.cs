@@ -13,6 +13,10 @@ public static class Pages
     public static IResult Message(PageRenderer renderer, int status, string heading, params string[] paragraphs) =>
         Html(renderer.Page(PageRenderer.ActionPage, new ActionPageView(heading, paragraphs), heading), status);
 
+    /// <summary>A message with one plain link after it (never a button: the link only leads somewhere).</summary>
+    public static IResult Message(PageRenderer renderer, int status, string heading, (string Url, string Label) link, params string[] paragraphs) =>
+        Html(renderer.Page(PageRenderer.ActionPage, new ActionPageView(heading, paragraphs) { LinkUrl = link.Url, LinkLabel = link.Label }, heading), status);
+
     /// <summary>The same answer for a forged, truncated, foreign or dead link: nothing about why.</summary>
     public static IResult InvalidLink(PageRenderer renderer) =>
         Message(renderer, StatusCodes.Status404NotFound, "This link does not work", "It may be incomplete, or it belongs to a subscription that no longer exists. Links in your most recent email always work.");
