@@ -138,7 +138,7 @@ public static class PaperRanker
                 Relevance = absolute,
                 KeywordScore = keywordScore,
                 SimilarTo = matched.Length == 0 && closest >= 0 ? index.Papers[closest] : null,
-                TrendingUpvotes = popularity > 0 ? paper.Upvotes : null,
+                TrendingUpvotes = popularity > 0 && paper.Upvotes >= options.TrendingUpvotesToMention ? paper.Upvotes : null,
             });
         }
 

@@ -59,6 +59,12 @@ public sealed record RankingOptions
     /// <summary>How many days of a paper's current upvote pace (<c>Paper.UpvotesPerDay</c>) count towards its engagement.</summary>
     public double VelocityDays { get; init; } = 1.0;
 
+    /// <summary>
+    /// The fewest upvotes for "Trending: N upvotes" in a paper's reasons: a paper with a handful still gets its
+    /// small popularity bonus, but calling two votes "trending" would not be true.
+    /// </summary>
+    public int TrendingUpvotesToMention { get; init; } = 10;
+
     /// <summary>Popularity halves every this many hours after publication.</summary>
     public double TrendingHalfLifeHours { get; init; } = 48;
 

@@ -37,7 +37,7 @@ public sealed record Recommendation(Paper Paper, double Score, IReadOnlyList<str
 
             if (TrendingUpvotes is { } upvotes)
             {
-                parts.Add($"Trending: {upvotes} upvotes");
+                parts.Add($"Trending: {upvotes} upvote{(upvotes == 1 ? "" : "s")}");
             }
 
             return parts.Count == 0 ? "Top match for your interests" : string.Join(" · ", parts);

@@ -68,7 +68,7 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             DigestViewFactory.Authors(item.Paper.Authors),
             DigestViewFactory.Trim(string.IsNullOrWhiteSpace(item.Paper.AiSummary) ? item.Paper.Abstract : item.Paper.AiSummary, abstractLength),
             Why(text, item),
-            item.Paper.Upvotes)
+            item.Paper.Upvotes > 0 ? item.Paper.Upvotes : null)
         {
             IsSummary = !string.IsNullOrWhiteSpace(item.Paper.AiSummary),
             Links = new PaperLinks(
@@ -96,7 +96,7 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
 
         if (item.TrendingUpvotes is { } upvotes)
         {
-            parts.Add(text.Format("why_trending", ("upvotes", upvotes)));
+            parts.Add(text.Plural("why_trending", upvotes));
         }
 
         return string.Join(" · ", parts);

@@ -167,6 +167,25 @@ public sealed class PaperRankerTests
     }
 
     [Fact]
+    public void Rank_Does_Not_Call_A_Paper_Trending_When_It_Has_Only_A_Few_Upvotes()
+    {
+        // Arrange: 2 has 3 upvotes, enough for a small popularity bonus but not to be "trending".
+        var now = new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero);
+        Paper quiet = MakePaper(1, "Diffusion samplers", "Fast diffusion sampling.");
+        Paper few = MakePaper(2, "Diffusion samplers", "Fast diffusion sampling.", upvotes: 3, published: now.AddHours(-6));
+        var index = new PaperIndex([quiet, few, MakePaper(3, "Other", "Unrelated text.")], 2.0);
+        RankingOptions options = Plain with { Now = now, DuplicateSimilarity = 1.1 };
+
+        // Act
+        IReadOnlyList<Recommendation> result = PaperRanker.Rank(index, Profile("diffusion"), options);
+
+        // Assert: still ahead of its equally relevant twin, with no trending claim.
+        Assert.Equal([2L, 1L], Ids(result));
+        Assert.Null(result[0].TrendingUpvotes);
+        Assert.DoesNotContain("Trending", result[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rank_Puts_A_Trending_Paper_First_Only_When_It_Is_As_Relevant()
     {
         // Arrange: 1 and 2 are equally relevant, 2 is trending; 3 is trending but matches nothing.

@@ -69,6 +69,25 @@ public abstract class DigestReasonsTests(PostgresServer? postgres) : IDisposable
         Assert.Equal("Like a paper you liked: “Graph transformers at scale”", view.Papers[1].Why);
     }
 
+    [Fact]
+    public async Task Build_Counts_Votes_In_Words_That_Fit_When_A_Paper_Has_One_Or_None()
+    {
+        // Arrange: a configuration may mention any count; a feed may report zero votes.
+        await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
+        DigestViewBuilder views = app.Services.GetRequiredService<DigestViewBuilder>();
+        var subscriber = new Subscriber(1, "a@example.com", SubscriberStatus.Active, DigestFrequency.Daily, "UTC", 7, ["graphs"]) { LinkSecret = "s" };
+        Recommendation one = new(new Paper(3, "arxiv:2606.00003", "Sparse graph attention", "An abstract.", [], null, null, 1), 5.0, ["graphs"]) { TrendingUpvotes = 1 };
+        Recommendation none = new(new Paper(4, "arxiv:2606.00004", "Dense graph attention", "An abstract.", [], null, null, 0), 4.0, ["graphs"]);
+
+        // Act
+        DigestView view = views.Build(subscriber, [one, none], _workspace.Time.GetUtcNow());
+
+        // Assert: "1 upvote", and no "▲ 0" for a paper nobody voted for.
+        Assert.EndsWith("Trending: 1 upvote", view.Papers[0].Why, StringComparison.Ordinal);
+        Assert.Equal(1, view.Papers[0].Upvotes);
+        Assert.Null(view.Papers[1].Upvotes);
+    }
+
     [Theory]
     [InlineData(DigestFrequency.Daily, DigestFrequency.Weekly, "One digest a week instead")]
     [InlineData(DigestFrequency.Weekly, DigestFrequency.Daily, "One digest a day instead")]

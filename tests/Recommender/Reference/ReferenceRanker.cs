@@ -125,7 +125,7 @@ internal static class ReferenceRanker
                 Relevance = absolute,
                 KeywordScore = keywordScore,
                 SimilarTo = matched.Count == 0 && closest >= 0 ? index.Papers[closest] : null,
-                TrendingUpvotes = popularity > 0 ? paper.Upvotes : null,
+                TrendingUpvotes = popularity > 0 && paper.Upvotes >= options.TrendingUpvotesToMention ? paper.Upvotes : null,
             });
         }
 
