@@ -9,7 +9,8 @@ namespace Paperboy.Demo;
 
 /// <summary>
 /// The whole pipeline once, on the configured data folder: migrate, ingest the sample corpus, add three
-/// demo subscribers, send their digests through the configured transport and show what happened.
+/// demo subscribers, send their digests through the configured transport and show what happened. It refuses a
+/// database with subscribers of its own, since it sends whatever is due.
 /// </summary>
 public static class DemoCommand
 {
@@ -26,12 +27,20 @@ public static class DemoCommand
         var demo = new Command("demo", "Run the whole pipeline once on the sample corpus with three demo subscribers.");
         CliAction.Set(demo, services, async (_, console, ct) =>
         {
+            SubscriberStore store = services.GetRequiredService<SubscriberStore>();
+            string[] others = [.. (await store.ListAsync(ct)).Select(s => s.Email).Where(e => DemoSubscribers.All(d => d.Email != e))];
+            if (others.Length > 0)
+            {
+                // The demo sends whatever is due; on a real database that would mail real readers.
+                throw new PaperboyException(
+                    $"the database holds {others.Length} subscriber(s) besides the demo's (such as {others[0]}); the demo would send them digests. Run it on a database of its own: Database__Path=data/demo.db dotnet run --project src -- demo");
+            }
+
             IHostEnvironment environment = services.GetRequiredService<IHostEnvironment>();
             string corpus = Path.GetFullPath(services.GetRequiredService<IOptions<PapersOptions>>().Value.SampleCorpusPath, environment.ContentRootPath);
             IngestReport ingest = await services.GetRequiredService<PaperIngestor>().IngestFileAsync(corpus, PaperFormat.Auto, ct);
             await PapersCommands.PrintAsync(ingest, console);
 
-            SubscriberStore store = services.GetRequiredService<SubscriberStore>();
             foreach (NewSubscriber subscriber in DemoSubscribers)
             {
                 if (await store.FindByEmailAsync(subscriber.Email, ct) is null)
@@ -50,7 +59,10 @@ public static class DemoCommand
             }
 
             await console.Out.WriteLineAsync();
-            await console.Out.WriteLineAsync("Open the .eml files above in a mail client to read the digests. Start the service with: dotnet run --project src");
+            MailOptions mail = services.GetRequiredService<IOptions<MailOptions>>().Value;
+            await console.Out.WriteLineAsync(mail.Transport == MailTransportKind.Pickup
+                ? "Open the .eml files above in a mail client to read the digests. Start the service with: dotnet run --project src"
+                : "The digests went to the configured SMTP server (Mail:Smtp). Start the service with: dotnet run --project src");
             return exitCode;
         });
         return demo;

@@ -53,4 +53,22 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(pairs.Count, pairs.Distinct().Count());
         Assert.True(pairs.Count > before.Count);
     }
+
+    [Fact]
+    public async Task Demo_Refuses_And_Sends_Nothing_When_The_Database_Has_Real_Subscribers()
+    {
+        // Arrange: an operator's database.
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+
+        // Act
+        CliResult demo = await _workspace.RunAsync("demo");
+
+        // Assert
+        Assert.Equal(1, demo.ExitCode);
+        Assert.Contains("besides the demo's (such as reader@example.com)", demo.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await _workspace.CountAsync("digests"));
+        Assert.Equal(1, await _workspace.CountAsync("subscribers"));
+        Assert.Empty(Directory.Exists(_workspace.PickupDirectory) ? Directory.GetFiles(_workspace.PickupDirectory) : []);
+    }
 }
