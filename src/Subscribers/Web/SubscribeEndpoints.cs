@@ -55,7 +55,10 @@ public static class SubscribeEndpoints
         }
         catch (JsonException ex)
         {
-            return Results.Problem(title: "The body is not valid JSON", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            string error = JsonError(ex);
+            return Results.Problem(
+                title: "The body is not valid JSON", detail: error, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = new[] { error } });
         }
 
         var errors = new List<string>();
@@ -73,6 +76,24 @@ public static class SubscribeEndpoints
 
         await subscriptions.RequestAsync(request, cancellationToken);
         return Results.Accepted(value: new { status = "confirmation-pending", message = CheckInbox });
+    }
+
+    /// <summary>What was wrong, in the request's own terms (field names and JSON types), not .NET's type names.</summary>
+    private static string JsonError(JsonException ex)
+    {
+        string field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..].Split('[', '.')[0] : "";
+        if (!ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return $"the JSON is malformed near line {(ex.LineNumber ?? 0) + 1}, character {(ex.BytePositionInLine ?? 0) + 1}";
+        }
+
+        return field switch
+        {
+            "" => "the body must be one JSON object, such as {\"email\": \"you@example.com\", \"keywords\": [\"graph neural networks\"]}",
+            "keywords" or "liked" => $"{field} must be a list of strings",
+            "hour" => "hour must be a whole number from 0 to 23",
+            _ => $"{field} must be a string",
+        };
     }
 
     private static IResult Form(

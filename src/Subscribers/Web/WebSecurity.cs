@@ -35,8 +35,14 @@ public static class WebSecurity
                 }));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
-                rejected.HttpContext.Response.Headers.RetryAfter = "3600";
-                await rejected.HttpContext.Response.WriteAsync("Too many sign-ups from this address. Please try again in an hour.", cancellationToken);
+                HttpContext context = rejected.HttpContext;
+                context.Response.Headers.RetryAfter = "3600";
+                const string Text = "Too many sign-ups from this address. Please try again in an hour.";
+                // Said the way the caller reads: problem details for the API, a page for the form.
+                IResult answer = context.Request.Path.StartsWithSegments("/api")
+                    ? Results.Problem(title: "Too many sign-ups", detail: Text, statusCode: StatusCodes.Status429TooManyRequests)
+                    : Pages.Message(context.RequestServices.GetRequiredService<Templates.PageRenderer>(), StatusCodes.Status429TooManyRequests, "Too many sign-ups", Text);
+                await answer.ExecuteAsync(context);
             };
         });
         return builder;
