@@ -13,6 +13,7 @@ public static class FeedsExtensions
         builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FeedStateStore>();
         builder.Services.AddSingleton<FeedFetcher>();
+        builder.Services.AddSingleton<FeedRetries>();
         builder.Services.AddSingleton<WantedPaperFetcher>();
         builder.Services.AddSingleton<PoliteSpacing>();
         builder.Services.AddTransient<PoliteSpacingHandler>();
@@ -28,6 +29,7 @@ public static class FeedsExtensions
         client.AddResilienceHandler("feeds", (pipeline, context) =>
             {
                 FeedsOptions options = context.ServiceProvider.GetRequiredService<IOptions<FeedsOptions>>().Value;
+                FeedRetries retries = context.ServiceProvider.GetRequiredService<FeedRetries>();
                 // Backoff and Retry-After are about the remote server, so they run on the real clock, not the
                 // application's (which tests replace with a fake one that never moves by itself).
                 pipeline.TimeProvider = TimeProvider.System;
@@ -43,6 +45,7 @@ public static class FeedsExtensions
                         options.MaxRetries > 0
                         && HttpClientResiliencePredicates.IsTransient(args.Outcome)
                         && !(RetryAfter(args.Outcome.Result) > options.MaxRetryAfter)),
+                    OnRetry = retries.OnRetryAsync,
                 });
                 pipeline.AddTimeout(options.Timeout);
             });

@@ -29,6 +29,7 @@ public sealed partial class WantedPaperFetcher(
         }
 
         IngestReport report = await AskAsync(keys, cancellationToken);
+        var refusals = new List<string>();
         if (Refused(report) && keys.Count > 1)
         {
             // The API refuses a whole list for one id it cannot parse (an old-style id of an archive that does
@@ -40,7 +41,13 @@ public sealed partial class WantedPaperFetcher(
                 {
                     break;
                 }
+
+                AddRefusal(refusals, key, report);
             }
+        }
+        else
+        {
+            AddRefusal(refusals, keys[0], report);
         }
 
         liked += await wanted.ResolveAsync(cancellationToken);
@@ -57,7 +64,22 @@ public sealed partial class WantedPaperFetcher(
             LogGivenUp(key, WantedPaperStore.MaxAttempts);
         }
 
-        return new WantedPapersReport(liked, keys.Count, givenUp, null);
+        return new WantedPapersReport(liked, keys.Count, givenUp, null) { Refusals = refusals };
+    }
+
+    // The API said no to the query itself (a 4xx, its error entry, an answer that is no feed): the operator hears of it.
+    // An empty result is not among them: it only means the API has no such paper, which the tries count.
+    private static void AddRefusal(List<string> refusals, string key, IngestReport report)
+    {
+        if (!Refused(report) || report.Error is null && report.Problems.All(ArxivAtomReader.IsEmptyResult))
+        {
+            return;
+        }
+
+        string reason = report.HttpStatus is not null
+            ? $"the arXiv API answered {report.Error}"
+            : report.Error ?? string.Join("; ", report.Problems.Select(p => p.Message));
+        refusals.Add($"{key}: {reason}");
     }
 
     private Task<IngestReport> AskAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using Paperboy.Feeds;
 using Paperboy.Papers;
 
 namespace Paperboy.Hosting;
@@ -29,11 +30,17 @@ public static class PaperboyHost
         if (isCommand)
         {
             // Keep stdout for the command's own output; a command prints its own summary, so only
-            // warnings and errors are logged, to stderr.
+            // warnings and errors are logged, to stderr, one line each.
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
-            // Commands that ingest print every skipped record themselves, with its line; the log would say it twice.
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(PaperIngestor).FullName, LogLevel.Error);
+            // Commands print every failed source, skipped record and given-up paper themselves (as `error:` or with
+            // its line), so the logs of those services would say each one twice.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(PaperIngestor).FullName, LogLevel.None);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(FeedFetcher).FullName, LogLevel.None);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(WantedPaperFetcher).FullName, LogLevel.None);
+            // Polly logs each attempt with the exception's whole stack trace; FeedRetries says it in one line.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.None);
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -14,6 +14,15 @@ public static class ArxivAtomReader
     private static readonly XNamespace Arxiv = "http://arxiv.org/schemas/atom";
     private static readonly XNamespace OpenSearch = "http://a9.com/-/spec/opensearch/1.1/";
 
+    private const string NoEntries = "the arXiv API returned no entries";
+
+    /// <summary>Whether <paramref name="problem"/> says the API found nothing (it has no such paper), not that it refused the query.</summary>
+    public static bool IsEmptyResult(ReadProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Line == 0 && problem.Message.StartsWith(NoEntries, StringComparison.Ordinal);
+    }
+
     public static PaperReadResult Read(string text)
     {
         var papers = new List<IncomingPaper>();
@@ -49,7 +58,7 @@ public static class ArxivAtomReader
         }
         else if (entries == 0 && problems.Count == 0)
         {
-            problems.Add(new ReadProblem(0, $"the arXiv API returned no entries (totalResults {total ?? "missing"})"));
+            problems.Add(new ReadProblem(0, $"{NoEntries} (totalResults {total ?? "missing"})"));
         }
 
         return new PaperReadResult(papers, problems);

@@ -7,7 +7,11 @@ namespace Paperboy.Papers;
 /// Reads papers in any supported format and stores the valid ones; bad records are reported, never fatal to the
 /// rest. Line-by-line formats are read and stored in batches, so a file of millions of papers needs little memory.
 /// </summary>
-public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersStoredListener> listeners, ILogger<PaperIngestor> logger)
+public sealed partial class PaperIngestor(
+    PaperStore store,
+    IEnumerable<IPapersStoredListener> listeners,
+    ILogger<PaperIngestor> logger,
+    ILoggerFactory loggers)
 {
     public const int BatchLines = 1000;
     private const int DetectionChars = 64 * 1024;
@@ -197,7 +201,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogListenerFailed(ex, listener.GetType().Name, source);
+                LogListenerFailed(loggers.CreateLogger<IPapersStoredListener>(), ex, listener.GetType().Name, source);
             }
         }
 
@@ -230,6 +234,7 @@ public sealed partial class PaperIngestor(PaperStore store, IEnumerable<IPapersS
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: {Read} papers read, {Inserted} new, {Updated} updated, {Skipped} problem(s)")]
     private partial void LogIngested(string source, int read, int inserted, int updated, int skipped);
 
+    // A category of its own: commands silence this class's log (they print its failures themselves), not a listener's.
     [LoggerMessage(Level = LogLevel.Error, Message = "{Listener} failed after storing papers from {Source}")]
-    private partial void LogListenerFailed(Exception exception, string listener, string source);
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener, string source);
 }

@@ -43,8 +43,13 @@ public static class PapersCommands
                 await console.Error.WriteLineAsync($"{key}: not found by the arXiv API in {WantedPaperStore.MaxAttempts} tries, given up");
             }
 
+            foreach (string refusal in report.Refusals)
+            {
+                await console.Error.WriteLineAsync($"error: {refusal}");
+            }
+
             await console.Out.WriteLineAsync($"{report.Asked} paper(s) asked of the arXiv API; {report.Liked} liked paper(s) added to their subscribers' profiles");
-            return ExitCodes.Success;
+            return report.Refusals.Count > 0 ? ExitCodes.Error : ExitCodes.Success;
         });
 
         return new Command("papers", "Manage the paper catalog.") { ingest, fetchWanted, EmbedCommand.Create(services) };

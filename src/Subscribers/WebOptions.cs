@@ -2,13 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Paperboy.Subscribers;
 
-public sealed class WebOptions
+public sealed class WebOptions : IValidatableObject
 {
     public const string Section = "Web";
 
     /// <summary>The address subscribers reach the service at; every link in every email starts with it.</summary>
     [Required]
-    [Url]
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
     /// <summary>The operator's postal or contact line, printed in every email's footer.</summary>
@@ -18,4 +17,22 @@ public sealed class WebOptions
     /// <summary>Sign-ups accepted from one client address per hour (the subscribe form and the JSON API together).</summary>
     [Range(1, 100000)]
     public int SubscribeLimitPerHour { get; set; } = 20;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Links are this address with "/f/TOKEN" appended: another scheme, a query or a fragment would make every
+        // link in every email point nowhere, so such an address is refused at start rather than mailed out.
+        if (!IsLinkBase(PublicBaseUrl))
+        {
+            yield return new ValidationResult(
+                $"Web:PublicBaseUrl must be an absolute http(s) address without a query or fragment (is '{PublicBaseUrl}')");
+        }
+    }
+
+    private static bool IsLinkBase(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && !url.Contains('?', StringComparison.Ordinal)
+        && !url.Contains('#', StringComparison.Ordinal)
+        && !url.Any(char.IsWhiteSpace);
 }

@@ -158,6 +158,50 @@ public abstract class FeedFetchTests(PostgresServer? postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PapersIngest_Prints_One_Line_Per_Retry_And_One_Error_Without_Stack_Traces_When_Run_As_A_Process_And_The_Connection_Is_Refused()
+    {
+        // Arrange: a loopback port that was just free, so connecting to it is refused (an exception, not a status).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        string url = $"http://127.0.0.1:{port}/feed.xml";
+        _workspace.Settings["Feeds:MaxRetries"] = "2";
+
+        // Act
+        using AppProcess process = AppProcess.Start(_workspace.Settings, "papers", "ingest", url);
+        await process.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+
+        // Assert: the two retries, one warning line each, then the command's error; no Polly log, no trace.
+        string[] lines = process.Output.Split('\n');
+        Assert.Equal(1, process.Process.ExitCode);
+        Assert.True(lines.Length == 3, process.Output);
+        Assert.Contains("retry 1 of 2", lines[0], StringComparison.Ordinal);
+        Assert.Contains("retry 2 of 2", lines[1], StringComparison.Ordinal);
+        Assert.All(lines[..2], line => Assert.StartsWith($"warn: Paperboy.Feeds.FeedRetries", line, StringComparison.Ordinal));
+        Assert.All(lines[..2], line => Assert.Contains($"{url}: Connection refused", line, StringComparison.Ordinal));
+        Assert.StartsWith($"error: {url}: cannot reach 127.0.0.1: Connection refused", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PapersIngest_Prints_An_Unusable_Document_Once_When_Run_As_A_Process()
+    {
+        // Arrange
+        _server.Serve("/api/query", TestFeedServer.Body(Fixtures.Text(Fixtures.ArxivApiError), "application/atom+xml"));
+        string url = _server.Url("/api/query").ToString();
+
+        // Act
+        using AppProcess process = AppProcess.Start(_workspace.Settings, "papers", "ingest", url);
+        await process.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+
+        // Assert: the command's `error:` line, and no log line saying it again.
+        Assert.Equal(1, process.Process.ExitCode);
+        Assert.Equal(1, process.CountLines("incorrect id format for abc"));
+        Assert.Equal(1, process.CountLines($"error: {url}: line 9: the arXiv API answered with an error: incorrect id format for abc"));
+        Assert.Equal(0, process.CountLines("fail:"));
+    }
+
+    [Fact]
     public async Task PapersIngest_Keeps_Arxiv_Spacing_Between_Attempts_When_The_Host_Is_Polite()
     {
         // Arrange

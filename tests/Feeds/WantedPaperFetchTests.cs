@@ -74,7 +74,7 @@ public abstract class WantedPaperFetchTests(PostgresServer? postgres) : IAsyncLi
     }
 
     [Fact]
-    public async Task FetchWanted_Asks_For_Each_Id_Alone_When_The_Api_Refuses_The_List_For_One_Bad_Id()
+    public async Task FetchWanted_Asks_For_Each_Id_Alone_And_Fails_Naming_The_Bad_One_When_The_Api_Refuses_The_List_For_It()
     {
         // Arrange: the real API answers 400 with an error entry for a whole list when one id cannot be parsed.
         Func<HttpContext, Task> found = TestFeedServer.Body(Fixtures.Text(Fixtures.ArxivApiCurrent), "application/atom+xml");
@@ -95,13 +95,50 @@ public abstract class WantedPaperFetchTests(PostgresServer? postgres) : IAsyncLi
         // Act
         CliResult result = await _workspace.RunAsync("papers", "fetch-wanted");
 
-        // Assert
-        Assert.True(result.ExitCode == 0, result.ToString());
+        // Assert: the good id is liked; the refused one is named, keeps its try, and the run is not a success.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: arxiv:abc/1234567: the arXiv API answered HTTP 400 Bad Request", result.Error.TrimEnd());
+        Assert.Contains("2 paper(s) asked of the arXiv API; 1 liked paper(s) added", result.Out, StringComparison.Ordinal);
         Assert.Equal(
             ["?id_list=2202.12139,abc/1234567&max_results=2", "?id_list=2202.12139&max_results=1", "?id_list=abc/1234567&max_results=1"],
             _arxiv.Requests.Select(r => r.Query));
         Assert.Equal(["arxiv:2202.12139"], await _workspace.QueryAsync<string>(Liked));
         Assert.Equal(["arxiv:abc/1234567:1"], await _workspace.QueryAsync<string>(Wanted));
+    }
+
+    [Fact]
+    public async Task FetchWanted_Fails_With_The_Api_Error_When_The_Api_Answers_200_With_Its_Error_Entry()
+    {
+        // Arrange: the recorded error entry, served with 200 instead of the real API's 400.
+        _arxiv.Serve("/api/query", TestFeedServer.Body(Fixtures.Text(Fixtures.ArxivApiError), "application/atom+xml"));
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "testing", "--liked", "2202.12139");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "fetch-wanted");
+
+        // Assert: the API said no to this id, so the try counts, and the operator is told.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "error: arxiv:2202.12139: the arXiv API answered with an error: incorrect id format for abc",
+            result.Error.TrimEnd());
+        Assert.Equal(["arxiv:2202.12139:1"], await _workspace.QueryAsync<string>(Wanted));
+        Assert.Empty(await _workspace.QueryAsync<string>(Liked));
+    }
+
+    [Fact]
+    public async Task FetchWanted_Succeeds_And_Counts_A_Try_When_The_Api_Has_No_Such_Paper()
+    {
+        // Arrange: the API's answer for an id it does not know is an empty feed, which is not an error.
+        _arxiv.Serve("/api/query", TestFeedServer.Body(Fixtures.Text(Fixtures.ArxivApiEmpty), "application/atom+xml"));
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "testing", "--liked", "2611.99999");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "fetch-wanted");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Error);
+        Assert.Equal(["arxiv:2611.99999:1"], await _workspace.QueryAsync<string>(Wanted));
     }
 
     [Fact]
