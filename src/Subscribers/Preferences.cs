@@ -35,16 +35,15 @@ public sealed record Preferences(
         string? weeklyDay = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        List<string> mutedList = SubscriptionRules.Keywords(muted, errors, required: false);
-        List<string> active = [.. SubscriptionRules.Keywords(keywords, errors, required: false).Where(k => !mutedList.Contains(k, StringComparer.OrdinalIgnoreCase))];
+        List<string> mutedList = SubscriptionRules.EachKeyword(muted, errors);
+        List<string> active = [.. SubscriptionRules.EachKeyword(keywords, errors).Where(k => !mutedList.Contains(k, StringComparer.OrdinalIgnoreCase))];
         if (active.Count + mutedList.Count == 0)
         {
             errors.Add("at least one keyword is needed");
         }
-        else if (active.Count + mutedList.Count > SubscriptionRules.MaxKeywords)
-        {
-            errors.Add($"at most {SubscriptionRules.MaxKeywords} keywords");
-        }
+
+        // Muted keywords stay on the profile, so the limit counts them with the active ones.
+        SubscriptionRules.KeywordCount(active.Count + mutedList.Count, errors);
 
         DigestFrequency parsedFrequency = SubscriptionRules.Frequency(frequency, errors, allowPaused: true);
         string zone = SubscriptionRules.TimeZone(timeZone, errors);

@@ -24,6 +24,13 @@ public static class SubscriberCareCommands
             DayOfWeek weeklyDay = services.GetRequiredService<IOptions<SchedulerOptions>>().Value.WeeklyDay;
             TextWriter o = console.Out;
             await o.WriteLineAsync($"{subscriber.Email} (id {subscriber.Id}): {export.Subscriber.Status}, since {Minute(export.Subscriber.CreatedAt)}");
+            if (await services.GetRequiredService<SuppressionStore>().FindAsync(subscriber.Email, ct) is { } suppression)
+            {
+                // The status above does not say it, and the send path skips the address without a word.
+                await o.WriteLineAsync(
+                    $"suppressed since {Minute(suppression.CreatedAt)} ({suppression.Reason}): nothing is sent to this address until `suppression remove {subscriber.Email}`");
+            }
+
             await o.WriteLineAsync($"schedule: {export.Subscriber.Frequency}, {Schedule(subscriber, weeklyDay)}; {export.Subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "default number of"} papers per digest");
             await o.WriteLineAsync($"keywords: {Joined(subscriber.Keywords)}");
             await o.WriteLineAsync($"muted: {Joined(subscriber.MutedKeywords)}");

@@ -26,6 +26,11 @@ public static class SubscribersCommands
             await console.Out.WriteLineAsync(
                 $"subscriber {id} added: {subscriber.Email}, {subscriber.Frequency.ToString().ToLowerInvariant()} at {subscriber.DeliveryHour}:00 {subscriber.TimeZone}, keywords: {string.Join(", ", subscriber.Keywords)}" +
                 (subscriber.LikedPapers.Count > 0 ? $", {subscriber.LikedPapers.Count} liked paper(s)" : ""));
+            if (await services.GetRequiredService<SuppressionStore>().FindAsync(subscriber.Email, ct) is { } suppression)
+            {
+                await console.Error.WriteLineAsync($"warning: {suppression.Warning(subscriber.Email)}");
+            }
+
             return ExitCodes.Success;
         });
 
@@ -34,11 +39,16 @@ public static class SubscribersCommands
         {
             IReadOnlyList<Subscriber> subscribers = await services.GetRequiredService<SubscriberStore>().ListAsync(ct);
             DayOfWeek weeklyDay = services.GetRequiredService<IOptions<SchedulerOptions>>().Value.WeeklyDay;
-            await console.Out.WriteLineAsync($"{"ID",4}  {"EMAIL",-32} {"STATUS",-12} {"FREQUENCY",-9} {"WHEN",-26} KEYWORDS");
-            foreach (Subscriber s in subscribers)
+            HashSet<string> suppressed = await services.GetRequiredService<SuppressionStore>().HashesAsync(ct);
+
+            // Marked, as nothing is sent to a suppressed address whatever its status says.
+            string[] statuses = [.. subscribers.Select(s => SubscriberStore.Text(s.Status) + (suppressed.Contains(SubscriberStore.EmailHash(s.Email)) ? " (suppressed)" : ""))];
+            int width = statuses.Select(t => t.Length).Append(12).Max();
+            await console.Out.WriteLineAsync($"{"ID",4}  {"EMAIL",-32} {"STATUS".PadRight(width)} {"FREQUENCY",-9} {"WHEN",-26} KEYWORDS");
+            foreach ((Subscriber s, string status) in subscribers.Zip(statuses))
             {
                 await console.Out.WriteLineAsync(
-                    $"{s.Id,4}  {s.Email,-32} {s.Status.ToString().ToLowerInvariant(),-12} {s.Frequency.ToString().ToLowerInvariant(),-9} " +
+                    $"{s.Id,4}  {s.Email,-32} {status.PadRight(width)} {s.Frequency.ToString().ToLowerInvariant(),-9} " +
                     $"{$"{When(s, weeklyDay)}{s.DeliveryHour:00}:00 {s.TimeZone}",-26} {string.Join(", ", s.Keywords)}");
             }
 

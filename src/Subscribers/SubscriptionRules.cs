@@ -16,7 +16,13 @@ public static class SubscriptionRules
     {
         ArgumentNullException.ThrowIfNull(errors);
         string address = (email ?? "").Trim();
-        if (address.Length == 0 || address.Length > MaxEmailLength || address.Any(char.IsControl)
+        if (address.Length == 0)
+        {
+            errors.Add("an email address is needed");
+            return null;
+        }
+
+        if (address.Length > MaxEmailLength || address.Any(char.IsControl)
             || !MailboxAddress.TryParse(ParserOptions.Default, address, out MailboxAddress? parsed)
             || !string.IsNullOrEmpty(parsed.Name) || parsed.Address != address
             || parsed.LocalPart.Length == 0 || parsed.Domain.Length == 0
@@ -32,21 +38,81 @@ public static class SubscriptionRules
     public static List<string> Keywords(IEnumerable<string>? keywords, List<string> errors, bool required = true)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        List<string> list = [.. (keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        List<string> list = EachKeyword(keywords, errors);
         if (list.Count == 0 && required)
         {
             errors.Add("at least one keyword is needed (for example: graph neural networks, protein folding)");
         }
-        else if (list.Count > MaxKeywords || list.Any(k => k.Length > MaxKeywordLength))
+
+        KeywordCount(list.Count, errors);
+        return list;
+    }
+
+    /// <summary>
+    /// The keywords trimmed, without blanks and repeats, each checked on its own but not counted (the preferences
+    /// page counts active and muted ones together). A keyword may not hold a comma or a line break, because the
+    /// preferences page and <c>subscribers add</c> show and read keywords as a comma- or line-separated list: such a
+    /// keyword would be split in two on the next save.
+    /// </summary>
+    public static List<string> EachKeyword(IEnumerable<string>? keywords, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        List<string> list = [.. (keywords ?? []).Select(k => (k ?? "").Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        foreach (string keyword in list)
         {
-            errors.Add($"at most {MaxKeywords} keywords of at most {MaxKeywordLength} characters each");
+            if (keyword.Any(IsLineBreak))
+            {
+                errors.Add($"keyword '{Shown(keyword)}' has a line break; give each keyword on its own");
+            }
+            else if (keyword.Any(char.IsControl))
+            {
+                errors.Add($"keyword '{Shown(keyword)}' has a tab or other control character; write it as plain text");
+            }
+            else if (keyword.Contains(',', StringComparison.Ordinal))
+            {
+                errors.Add($"keyword '{Shown(keyword)}' has a comma: keywords are separated by commas, so give each keyword on its own");
+            }
+            else if (keyword.Length > MaxKeywordLength)
+            {
+                errors.Add($"keyword '{Shown(keyword)}' is longer than {MaxKeywordLength} characters");
+            }
         }
 
         return list;
     }
 
+    public static void KeywordCount(int count, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (count > MaxKeywords)
+        {
+            errors.Add($"at most {MaxKeywords} keywords ({count} given)");
+        }
+    }
+
     public static List<string> SplitKeywords(string? keywords) =>
         [.. (keywords ?? "").Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';
+
+    // A keyword as an error quotes it: control characters written out (\n, \t), so the message stays one line; long ones cut.
+    private static string Shown(string keyword)
+    {
+        var text = new System.Text.StringBuilder(keyword.Length);
+        foreach (char c in keyword)
+        {
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return Shorten(text.ToString());
+    }
 
     public static DigestFrequency Frequency(string? frequency, List<string> errors, bool allowPaused = false)
     {

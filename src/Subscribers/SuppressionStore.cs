@@ -20,6 +20,16 @@ public sealed class SuppressionStore(ConnectionFactory connections, TimeProvider
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The address's entry (found by its hash, so also a deleted subscriber's), or null when it is not suppressed.</summary>
+    public async Task<Suppression?> FindAsync(string email, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Suppression>(new CommandDefinition(
+            "SELECT email_hash AS EmailHash, email AS Email, reason AS Reason, created_at AS CreatedAt FROM suppressions WHERE email_hash = @Hash",
+            new { Hash = SubscriberStore.EmailHash(email) },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Every suppressed address's hash, for checking many subscribers at once.</summary>
     public async Task<HashSet<string>> HashesAsync(CancellationToken cancellationToken)
     {

@@ -81,7 +81,6 @@ public sealed class NewSubscriberTests
     [InlineData("bob@example.com, eve@example.com")]
     [InlineData("bob@.example.com")]
     [InlineData("bob@example.com.")]
-    [InlineData("")]
     public void Create_Throws_Naming_The_Email_When_The_Address_Is_Malformed(string email)
     {
         // Act
@@ -90,6 +89,18 @@ public sealed class NewSubscriberTests
         // Assert
         Assert.StartsWith("invalid subscription: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains("is not an email address", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_Says_An_Address_Is_Needed_When_The_Email_Is_Empty(string email)
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(email, ValidKeywords, "daily", "UTC", 7));
+
+        // Assert
+        Assert.Equal("invalid subscription: an email address is needed", ex.Message);
     }
 
     [Theory]
@@ -186,8 +197,62 @@ public sealed class NewSubscriberTests
         // Act
         PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, keywords, "daily", "UTC", 7));
 
+        // Assert: one error for the one problem.
+        Assert.Equal("invalid subscription: at most 50 keywords (51 given)", ex.Message);
+    }
+
+    [Fact]
+    public void Create_Names_Only_The_Long_Keyword_When_One_Keyword_Is_Too_Long()
+    {
+        // Act
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ["graphs", new string('x', 101)], "daily", "UTC", 7));
+
         // Assert
-        Assert.Contains("at most 50 keywords", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"invalid subscription: keyword '{new string('x', 57)}…' is longer than 100 characters", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("protein folding, structure prediction", "keyword 'protein folding, structure prediction' has a comma: keywords are separated by commas")]
+    [InlineData("multi\nline keyword", "keyword 'multi\\nline keyword' has a line break; give each keyword on its own")]
+    [InlineData("carriage\rreturn", "keyword 'carriage\\rreturn' has a line break")]
+    [InlineData("tab\tseparated", "keyword 'tab\\tseparated' has a tab or other control character")]
+    [InlineData("para\u2029graph", "keyword 'para\\u2029graph' has a line break")]
+    public void Create_Throws_Naming_The_Keyword_When_It_Holds_A_Comma_Or_A_Control_Character(string keyword, string expected)
+    {
+        // Act: a list of keywords, as the JSON API and the import give them (not split on commas).
+        PaperboyException ex = Assert.Throws<PaperboyException>(() => NewSubscriber.Create(ValidEmail, ["graphs", keyword], "daily", "UTC", 7));
+
+        // Assert
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Rejects_A_Keyword_With_A_Comma_When_The_Preferences_Page_Would_Split_It()
+    {
+        // Arrange
+        var errors = new List<string>();
+
+        // Act
+        Preferences? preferences = Preferences.Validate(["graphs"], ["x, y"], "daily", "UTC", 7, null, errors);
+
+        // Assert
+        Assert.Null(preferences);
+        Assert.Equal(["keyword 'x, y' has a comma: keywords are separated by commas, so give each keyword on its own"], errors);
+    }
+
+    [Fact]
+    public void Validate_Gives_One_Error_When_Active_And_Muted_Keywords_Are_Too_Many()
+    {
+        // Arrange
+        var errors = new List<string>();
+
+        // Act
+        Preferences? preferences = Preferences.Validate(
+            [.. Enumerable.Range(1, 51).Select(i => $"topic{i}")], ["muted"], "daily", "UTC", 7, null, errors);
+
+        // Assert
+        Assert.Null(preferences);
+        Assert.Equal(["at most 50 keywords (52 given)"], errors);
     }
 
     [Fact]

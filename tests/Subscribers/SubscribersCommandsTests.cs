@@ -101,4 +101,60 @@ public sealed class SubscribersCommandsTests : IDisposable
         Assert.Equal(0, await _workspace.CountAsync("subscriber_keywords"));
         Assert.Equal(1, await _workspace.CountAsync("suppressions WHERE email IS NULL AND reason = 'deleted'"));
     }
+
+    [Fact]
+    public async Task Add_Warns_And_List_And_Show_Say_Suppressed_When_The_Address_Is_On_The_Suppression_List()
+    {
+        // Arrange
+        await _workspace.RunAsync("suppression", "add", "bounced@example.com", "--reason", "hard bounce");
+        await _workspace.RunAsync("subscribers", "add", "fine@example.com", "--keywords", "graphs");
+
+        // Act
+        CliResult add = await _workspace.RunAsync("subscribers", "add", "bounced@example.com", "--keywords", "graphs");
+        CliResult list = await _workspace.RunAsync("subscribers", "list");
+        CliResult show = await _workspace.RunAsync("subscribers", "show", "bounced@example.com");
+
+        // Assert: stored as asked (exit 0), but the operator is told nothing will be sent.
+        Assert.True(add.ExitCode == 0, add.ToString());
+        Assert.Contains("subscriber 2 added: bounced@example.com", add.Out, StringComparison.Ordinal);
+        Assert.Equal(
+            "warning: bounced@example.com is on the suppression list (hard bounce): nothing will be sent until `suppression remove bounced@example.com`",
+            add.Error.Trim());
+        string[] lines = list.Out.Split('\n');
+        Assert.Contains(" active (suppressed) ", Assert.Single(lines, l => l.Contains("bounced@example.com", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("suppressed", Assert.Single(lines, l => l.Contains("fine@example.com", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(
+            "suppressed since 2026-11-27 08:00 UTC (hard bounce): nothing is sent to this address until `suppression remove bounced@example.com`",
+            show.Out,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_Warns_When_The_Address_Was_Of_A_Deleted_Subscriber()
+    {
+        // Arrange: a deletion leaves only the address's hash on the suppression list.
+        await _workspace.RunAsync("subscribers", "add", "ada@example.com", "--keywords", "graphs");
+        await _workspace.RunAsync("subscribers", "delete", "ada@example.com", "--yes");
+
+        // Act
+        CliResult add = await _workspace.RunAsync("subscribers", "add", "Ada@example.com", "--keywords", "graphs");
+        CliResult show = await _workspace.RunAsync("subscribers", "show", "Ada@example.com");
+
+        // Assert
+        Assert.True(add.ExitCode == 0, add.ToString());
+        Assert.Contains("warning: Ada@example.com is on the suppression list (deleted)", add.Error, StringComparison.Ordinal);
+        Assert.Contains("(deleted): nothing is sent to this address until `suppression remove Ada@example.com`", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_Fails_Naming_The_Keyword_And_Stores_Nothing_When_A_Keyword_Holds_A_Tab()
+    {
+        // Act
+        CliResult add = await _workspace.RunAsync("subscribers", "add", "ada@example.com", "--keywords", "graphs, tab\tkeyword");
+
+        // Assert
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains("keyword 'tab\\tkeyword' has a tab or other control character", add.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+    }
 }

@@ -13,6 +13,7 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
     private static readonly string[] RobotKeywords = ["robots"];
     private static readonly string[] ThreeWaysOfTwoPapers = ["2202.12139", "https://arxiv.org/pdf/2405.13786v1.pdf", "2202.12139v2"];
     private static readonly string[] OneGoodOneBad = ["2202.12139", "my favourite paper"];
+    private static readonly string[] CommaAndLineBreak = ["protein folding, structure prediction", "a\nb"];
 
     private readonly TestWorkspace _workspace = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), postgres);
     private TestSmtpServer _smtp = null!;
@@ -95,6 +96,27 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(4, problem.RootElement.GetProperty("errors").GetArrayLength());
         Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+    }
+
+    [Fact]
+    public async Task PostSubscriptions_Stores_Nothing_And_Names_Each_Keyword_When_Keywords_Hold_A_Comma_Or_A_Line_Break()
+    {
+        // Act: the preferences page would split these keywords in two on its first save.
+        HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
+            "/api/subscriptions", new { email = "", keywords = CommaAndLineBreak }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(
+            [
+                "an email address is needed",
+                "keyword 'protein folding, structure prediction' has a comma: keywords are separated by commas, so give each keyword on its own",
+                "keyword 'a\\nb' has a line break; give each keyword on its own",
+            ],
+            problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, await _workspace.CountAsync("subscribers"));
+        Assert.Equal(0, await _workspace.CountAsync("subscriber_keywords"));
     }
 
     [Fact]
