@@ -39,7 +39,7 @@ public static class DemoCommand
             IHostEnvironment environment = services.GetRequiredService<IHostEnvironment>();
             string corpus = Path.GetFullPath(services.GetRequiredService<IOptions<PapersOptions>>().Value.SampleCorpusPath, environment.ContentRootPath);
             IngestReport ingest = await services.GetRequiredService<PaperIngestor>().IngestFileAsync(corpus, PaperFormat.Auto, ct);
-            await PapersCommands.PrintAsync(ingest, console);
+            await PapersCommands.PrintAsync(ingest, IngestOrigin.File, console);
 
             foreach (NewSubscriber subscriber in DemoSubscribers)
             {

@@ -42,9 +42,9 @@ public sealed class ConsoleProgress(TextWriter error, string source) : IProgress
                 return string.Create(c, $"{source} {Bar(value.BytesRead, value.TotalBytes)} {value.BytesRead / 1e6:0.0} of {value.TotalBytes / 1e6:0.0} MB downloaded");
             case IngestStage.Storing or IngestStage.Embedding:
                 string verb = value.Stage == IngestStage.Storing ? "stored" : "embedded";
-                return string.Create(c, $"{source} {Bar(value.Papers, value.TotalPapers)} {value.Papers:N0} of {value.TotalPapers:N0} papers {verb}");
+                return string.Create(c, $"{source} {Bar(value.Papers, value.TotalPapers)} {value.Papers:N0} of {value.TotalPapers:N0} {(value.TotalPapers == 1 ? "paper" : "papers")} {verb}");
             default:
-                return string.Create(c, $"{source} {Bar(value.BytesRead, value.TotalBytes)} {value.Papers:N0} papers");
+                return string.Create(c, $"{source} {Bar(value.BytesRead, value.TotalBytes)} {value.Papers:N0} {(value.Papers == 1 ? "paper" : "papers")}");
         }
     }
 

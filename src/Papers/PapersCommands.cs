@@ -20,10 +20,11 @@ public static class PapersCommands
         CliAction.Set(ingest, services, async (parse, console, ct) =>
         {
             string target = parse.GetRequiredValue(path);
-            IngestReport report = Uri.TryCreate(target, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-                ? await services.GetRequiredService<FeedFetcher>().FetchAsync(url.ToString(), url, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct)
+            Uri? feed = Uri.TryCreate(target, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
+            IngestReport report = feed is not null
+                ? await services.GetRequiredService<FeedFetcher>().FetchAsync(feed.ToString(), feed, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct)
                 : await services.GetRequiredService<PaperIngestor>().IngestFileAsync(target, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct);
-            return await PrintAsync(report, console);
+            return await PrintAsync(report, feed is not null ? IngestOrigin.Feed : IngestOrigin.File, console);
         });
 
         var fetchWanted = new Command(
@@ -55,8 +56,14 @@ public static class PapersCommands
         return new Command("papers", "Manage the paper catalog.") { ingest, fetchWanted, EmbedCommand.Create(services) };
     }
 
-    public static async Task<int> PrintAsync(IngestReport report, CliConsole console)
+    /// <summary>
+    /// The outcome of one ingest on the console: the summary on stdout, skipped records and a warning about a
+    /// source with no papers at all on stderr; returns the exit code.
+    /// </summary>
+    public static async Task<int> PrintAsync(IngestReport report, IngestOrigin origin, CliConsole console)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(console);
         if (report.NotModified)
         {
             await console.Out.WriteLineAsync($"{report.Source}: not modified since the last fetch, nothing to do");
@@ -74,10 +81,22 @@ public static class PapersCommands
             await console.Error.WriteLineAsync($"{report.Source}: skipped {problem}");
         }
 
+        // An empty file is not an error (a nightly export may be empty), but a silent success hides a wrong path or
+        // a truncated download; a file of only bad records has already said why above.
+        if (origin == IngestOrigin.File && report.Read == 0 && report.Problems.Count == 0)
+        {
+            await console.Error.WriteLineAsync($"warning: {report.Source} holds no papers");
+        }
+
+        string where = origin == IngestOrigin.Feed ? "the feed" : "the file";
         await console.Out.WriteLineAsync(
-            $"{report.Source} ({report.Format.ToString().ToLowerInvariant()}): {report.Read} papers read, {report.Stored.Inserted} new, " +
-            $"{report.Stored.Updated} updated, {report.Stored.Unchanged} already stored, {report.Stored.Duplicates} duplicate(s) in the file, " +
-            $"{report.Problems.Count} skipped");
+            $"{report.Source} ({report.Format.ToString().ToLowerInvariant()}): {Count(report.Read, "paper", "papers")} read, {report.Stored.Inserted} new, " +
+            $"{report.Stored.Updated} updated, {report.Stored.Unchanged} already stored, " +
+            $"{Count(report.Stored.Duplicates, "duplicate", "duplicates")} in {where}, {report.Problems.Count} skipped");
         return report.Problems.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
     }
+
+    /// <summary>"1 paper", "2 papers", "0 papers".</summary>
+    internal static string Count(long count, string one, string many) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 }

@@ -42,7 +42,7 @@ public abstract class FeedFetchTests(PostgresServer? postgres) : IAsyncLifetime
 
         // Assert
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("30 papers read, 30 new", first.Out, StringComparison.Ordinal);
+        Assert.Contains("30 papers read, 30 new, 0 updated, 0 already stored, 0 duplicates in the feed, 0 skipped", first.Out, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("not modified since the last fetch", second.Out, StringComparison.Ordinal);
         TestFeedServer.RecordedRequest[] requests = [.. _server.Requests];

@@ -60,7 +60,7 @@ public abstract class CatalogTests(PostgresServer? postgres) : IDisposable
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("1 papers read, 0 new, 1 updated", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1 paper read, 0 new, 1 updated", result.Out, StringComparison.Ordinal);
         Assert.Equal(30, await _workspace.CountAsync("papers"));
         var row = Assert.Single(await _workspace.QueryAsync<(long Version, string Categories, string Abstract, long Comments, string AiSummary)>(
             "SELECT version, categories, abstract, comments, ai_summary FROM papers WHERE paper_key = 'arxiv:2606.00467'"));
@@ -196,6 +196,43 @@ public abstract class CatalogTests(PostgresServer? postgres) : IDisposable
         Assert.Equal([1000, 2000, 2500], reports.Select(r => r.Papers));
         Assert.Equal(new FileInfo(path).Length, reports[^1].BytesRead);
         Assert.Equal("many.jsonl [###############...............] 50% 1,250 papers", ConsoleProgress.Line("many.jsonl", new IngestProgress(50, 100, 1250)));
+        Assert.Equal("many.jsonl [###############...............] 50% 1 paper", ConsoleProgress.Line("many.jsonl", new IngestProgress(50, 100, 1)));
+    }
+
+    [Fact]
+    public async Task PapersIngest_Counts_Each_Noun_In_The_Right_Number_When_A_Paper_Stands_Twice_In_The_File()
+    {
+        // Arrange
+        string path = _workspace.WriteFile("twice.jsonl", """
+            {"id":"2601.00001","title":"A paper","abstract":"The first copy of the paper's abstract."}
+            {"id":"2601.00001","title":"A paper","abstract":"The second copy of the paper's abstract."}
+            """);
+
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "ingest", path);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            "twice.jsonl (jsonl): 2 papers read, 1 new, 0 updated, 0 already stored, 1 duplicate in the file, 0 skipped",
+            result.Out.Trim());
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task PapersIngest_Warns_On_Stderr_And_Succeeds_When_The_File_Holds_No_Papers()
+    {
+        // Arrange
+        string path = _workspace.WriteFile("empty.jsonl", "");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("papers", "ingest", path);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("warning: empty.jsonl holds no papers", result.Error.Trim());
+        Assert.Contains("empty.jsonl (jsonl): 0 papers read, 0 new", result.Out, StringComparison.Ordinal);
+        Assert.Equal(0, await _workspace.CountAsync("papers"));
     }
 
     private WebApplication BuildApp()
