@@ -20,14 +20,17 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         }
 
         await Workspace.WaitForOutboxIdleAsync();
-        MimeMessage last = Smtp.Received.Last(r => r.To.Contains("spammed@example.com")).Message;
-        (HttpResponseMessage opened, string page, _) = await Web.GetPageAsync(Mailbox.Links(last, 'c')[0]);
+        var opened = new List<HttpStatusCode>();
+        foreach (MimeMessage mail in Smtp.Received.Where(r => r.To.Contains("spammed@example.com")).Select(r => r.Message).ToList())
+        {
+            opened.Add((await Web.GetPageAsync(Mailbox.Links(mail, 'c')[0])).Response.StatusCode);
+        }
 
-        // Assert: the fourth sign-up, which mailed nothing, did not revoke the link of the last mail either.
+        // Assert: the fourth sign-up, which mailed nothing, did not revoke the link of the latest mail either
+        // (mails may arrive in any order over several connections, so: exactly one of the three links works).
         Assert.Equal(3, Smtp.Received.Count(r => r.To.Contains("spammed@example.com")));
         Assert.Equal(3, await Workspace.CountAsync("outbox WHERE kind = 'confirmation'"));
-        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        Assert.Contains("Confirm my subscription", page, StringComparison.Ordinal);
+        Assert.Equal(1, opened.Count(s => s == HttpStatusCode.OK));
     }
 
     [Fact]
