@@ -35,6 +35,10 @@ public static class PaperboyHost
             // Commands that ingest print every skipped record themselves, with its line; the log would say it twice.
             builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(PaperIngestor).FullName, LogLevel.Error);
         }
+        else
+        {
+            StartupFailureLog.AddTo(builder);
+        }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
