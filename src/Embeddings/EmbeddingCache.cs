@@ -34,6 +34,28 @@ public sealed class EmbeddingCache
 
     public int Count => _vectors.Count;
 
+    /// <summary>
+    /// Creates the file's folder and opens the file for appending (creating it empty), so that a path that cannot be
+    /// written fails before the embedding work, not when its results are saved.
+    /// </summary>
+    /// <exception cref="IOException">When the path is a folder, or the file or its folder cannot be created or written.</exception>
+    /// <exception cref="UnauthorizedAccessException">When permissions forbid it.</exception>
+    public static void CheckWritable(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new IOException("it is a folder, not a file");
+        }
+
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
+    }
+
     public static string Key(string model, string text) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(model + "\n" + text)));
 

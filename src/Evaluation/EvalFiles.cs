@@ -33,11 +33,28 @@ public static class EvalFiles
 
     private static List<T> ReadLines<T>(string path, Func<JsonElement, long, T> parse)
     {
+        if (Directory.Exists(path))
+        {
+            throw new PaperboyException($"{path} is a folder; give one JSONL file");
+        }
+
         if (!File.Exists(path))
         {
             throw new PaperboyException($"{path}: no such file");
         }
 
+        try
+        {
+            return ParseLines(path, parse);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PaperboyException($"cannot read {path}: {ex.Message}", ex);
+        }
+    }
+
+    private static List<T> ParseLines<T>(string path, Func<JsonElement, long, T> parse)
+    {
         var items = new List<T>();
         int number = 0;
         foreach (string line in File.ReadLines(path))

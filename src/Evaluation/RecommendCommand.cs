@@ -23,6 +23,10 @@ public static class RecommendCommand
         var diversity = new Option<double>("--diversity") { Description = "MMR trade-off, 1 = relevance only.", DefaultValueFactory = _ => new RankingOptions().Diversity };
         var lexical = new Option<bool>("--lexical") { Description = "Words only: no sentence embeddings (no model is loaded)." };
         var cache = new Option<string>("--embedding-cache") { Description = "File of cached embeddings, keyed by text hash.", DefaultValueFactory = _ => defaultCache };
+        // Out-of-range values are command-line errors (exit 2, "Run with --help"), like a value that is not a number.
+        top.Require(k => k is >= 1 and <= 1000, "--top must be between 1 and 1000");
+        // NaN fails too (it is neither >= 0 nor <= 1): it would rank nothing.
+        diversity.Require(d => d is >= 0 and <= 1, "--diversity must be between 0 and 1");
         var command = new Command("recommend", "Rank papers for profiles from files (offline evaluation; no database).") { papers, profiles, top, diversity, lexical, cache };
         command.SetAction(async (parse, ct) =>
         {
@@ -30,13 +34,7 @@ public static class RecommendCommand
             TextWriter error = parse.InvocationConfiguration.Error;
             try
             {
-                int k = parse.GetValue(top);
-                if (k is < 1 or > 1000)
-                {
-                    throw new PaperboyException("--top must be between 1 and 1000");
-                }
-
-                var options = new RankingOptions { Count = k, MinRelevance = 0, Diversity = parse.GetValue(diversity) };
+                var options = new RankingOptions { Count = parse.GetValue(top), MinRelevance = 0, Diversity = parse.GetValue(diversity) };
                 string? cachePath = parse.GetValue(lexical) ? null : parse.GetRequiredValue(cache);
                 await RunAsync(parse.GetRequiredValue(papers), parse.GetRequiredValue(profiles), options, cachePath, output, error, ct);
                 return ExitCodes.Success;
@@ -46,8 +44,27 @@ public static class RecommendCommand
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Error;
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file that failed after the checks (a full disk): the operator's to fix, so a line, not a stack.
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Error;
+            }
         });
         return command;
+    }
+
+    private static EmbeddingCache OpenCache(string path)
+    {
+        try
+        {
+            EmbeddingCache.CheckWritable(path);
+            return new EmbeddingCache(path, MiniLmEmbedder.Dimensions);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PaperboyException($"cannot use the embedding cache {path}: {ex.Message}", ex);
+        }
     }
 
     public static async Task RunAsync(
@@ -58,14 +75,15 @@ public static class RecommendCommand
         ArgumentNullException.ThrowIfNull(error);
         error = TextWriter.Synchronized(error);
         var clock = Stopwatch.StartNew();
+        // Checked first: a cache that cannot be written would otherwise fail after every paper was embedded, losing the work.
+        EmbeddingCache? cache = embeddingCache is null ? null : OpenCache(embeddingCache);
         List<Paper> papers = EvalFiles.ReadPapers(papersPath);
         List<EvalProfile> profiles = EvalFiles.ReadProfiles(profilesPath);
         await error.WriteLineAsync($"read {papers.Count} papers and {profiles.Count} profiles ({clock.Elapsed.TotalSeconds:F1} s)");
 
         float[][]? embeddings = null;
-        if (embeddingCache is not null)
+        if (cache is not null)
         {
-            var cache = new EmbeddingCache(embeddingCache, MiniLmEmbedder.Dimensions);
             int lastReported = 0;
             embeddings = PaperEmbeddings.Embed(papers, () => new MiniLmEmbedder(threads: 1), cache, (done, total) =>
             {

@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>The command failed; nothing it would have written was half-written.</summary>
     public const int Error = 1;
 
-    /// <summary>The command line itself was wrong (unknown command or option).</summary>
+    /// <summary>The command line itself was wrong: an unknown command or option, an option's value of the wrong type or out of range.</summary>
     public const int Usage = 2;
 
     /// <summary>The command did its work but skipped some bad input, which it reported.</summary>

@@ -58,20 +58,18 @@ public static class PaperboyCommandLine
     {
         ArgumentNullException.ThrowIfNull(app);
         error ??= Console.Error;
+        if (!PaperboyHost.IsCommand(args))
+        {
+            return await ServiceRun.RunAsync(app, error);
+        }
+
         try
         {
-            if (!PaperboyHost.IsCommand(args))
-            {
-                await app.RunAsync();
-                return ExitCodes.Success;
-            }
-
             // The service validates options as it starts; a command does not start the host, so it asks itself.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } messages)
         {
-            // For the service, the host has logged the failure with its stack; this is the line an operator needs.
             await ConfigurationErrors.WriteAsync(messages, error);
             return ExitCodes.Error;
         }

@@ -42,6 +42,10 @@ public static class PaperboyHost
             // Polly logs each attempt with the exception's whole stack trace; FeedRetries says it in one line.
             builder.Logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.None);
         }
+        else
+        {
+            StartupFailureLog.AddTo(builder);
+        }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -27,8 +27,21 @@ public static class OutboxCommands
             return ExitCodes.Success;
         });
 
-        var state = new Option<string>("--state") { Description = "Which messages.", DefaultValueFactory = _ => "uncertain" };
-        state.AcceptOnlyFromAmong(States);
+        var state = new Option<string>("--state")
+        {
+            Description = $"Which messages: {string.Join(", ", States)}.",
+            DefaultValueFactory = _ => "uncertain",
+            // Not case-sensitive, like the other options that name a choice (--format JSONL).
+            CustomParser = result => result.Tokens.Count == 0 ? "uncertain" : result.Tokens[0].Value.ToLowerInvariant(),
+        };
+        state.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !States.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"--state '{result.Tokens[0].Value}' is not one of: {string.Join(", ", States)}");
+            }
+        });
+        state.CompletionSources.Add(States);
         var list = new Command("list", "List the messages in one state (by default the uncertain ones, which are never resent on their own).") { state };
         CliAction.Set(list, services, async (parse, console, ct) =>
         {

@@ -15,10 +15,15 @@ public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEn
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteBusyTimeoutMilliseconds = 30_000;
 
-    private readonly Lazy<string> _connectionString = new(() => BuildConnectionString(options.Value, environment.ContentRootPath));
+    // Lazy, so that composing the application touches no file: `--help` and `recommend` work whatever the setting,
+    // and a folder that cannot be created is reported by the first command that opens the database.
+    private readonly Lazy<string> _connectionString = new(() => CreateFolder(options.Value, environment.ContentRootPath));
     private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(BuildConnectionString(options.Value, environment.ContentRootPath)));
 
     public DatabaseProvider Provider => options.Value.Provider;
+
+    /// <summary>The SQLite file, as a full path (for messages).</summary>
+    public string SqlitePath => Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
     public string ConnectionString => _connectionString.Value;
 
@@ -67,7 +72,10 @@ public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEn
         _ => false,
     };
 
-    /// <summary>The connection string for the configured engine; for SQLite it creates the file's folder (also used by the Quartz job store).</summary>
+    /// <summary>
+    /// The connection string for the configured engine (also used by the Quartz job store). It touches no file: the
+    /// SQLite file's folder is created when the database is first opened.
+    /// </summary>
     public static string BuildConnectionString(DatabaseOptions options, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -77,16 +85,24 @@ public sealed class ConnectionFactory(IOptions<DatabaseOptions> options, IHostEn
             return options.ConnectionString ?? "";
         }
 
-        string path = Path.GetFullPath(options.Path, contentRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = Path.GetFullPath(options.Path, contentRoot),
             ForeignKeys = true,
             Pooling = true,
             // Seconds a command waits for another writer's lock before it fails.
             DefaultTimeout = 30,
         }.ToString();
+    }
+
+    private static string CreateFolder(DatabaseOptions options, string contentRoot)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Path, contentRoot))!);
+        }
+
+        return BuildConnectionString(options, contentRoot);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using DbUp;
 using DbUp.Builder;
@@ -61,11 +62,17 @@ public sealed partial class DatabaseMigrator(ConnectionFactory connections, ILog
 
     private IReadOnlyList<SqlScript> MigrateSqlite()
     {
-        using (var connection = new SqliteConnection(connections.ConnectionString))
+        try
         {
+            using var connection = new SqliteConnection(connections.ConnectionString);
             connection.Open();
-            // WAL is a property of the file: readers (the web pages) never wait for the digest writer.
+            // WAL is a property of the file: readers (the web pages) never wait for the digest writer. Being the first
+            // write of every command, it is where a file that is read-only, or not a database, shows.
             connection.Execute("PRAGMA journal_mode=WAL;");
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new PaperboyException($"cannot open the database {connections.SqlitePath}: {OpenFailure(connections.SqlitePath, ex)}", ex);
         }
 
         IReadOnlyList<SqlScript> applied = Upgrade(DeployChanges.To.SqliteDatabase(connections.MigrationConnectionString), DatabaseProvider.Sqlite);
@@ -81,6 +88,19 @@ public sealed partial class DatabaseMigrator(ConnectionFactory connections, ILog
 
         return applied;
     }
+
+    // SQLite's "unable to open database file" does not say why; a folder at the path is the usual reason.
+    private static string OpenFailure(string path, Exception exception) => exception switch
+    {
+        _ when Directory.Exists(path) => "it is a folder, not a file",
+        SqliteException sqlite => SqliteReason().Match(sqlite.Message) is { Success: true } match ? match.Groups[1].Value : sqlite.Message,
+        // Only creating the file's folder does I/O outside SQLite.
+        _ => $"cannot create its folder: {exception.Message}",
+    };
+
+    // Microsoft.Data.Sqlite's wording: "SQLite Error 26: 'file is not a database'."; the quoted part is SQLite's own.
+    [GeneratedRegex(@"^SQLite Error \d+: '(.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex SqliteReason();
 
     private IReadOnlyList<SqlScript> MigratePostgres()
     {

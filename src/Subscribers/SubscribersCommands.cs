@@ -17,6 +17,20 @@ public static class SubscribersCommands
         var hour = new Option<int>("--hour") { Description = "Local hour (0-23) the digest is sent at.", DefaultValueFactory = _ => 7 };
         var liked = new Option<string>("--liked") { Description = "arXiv ids or links of papers they liked, separated by commas; papers not in the catalog are fetched by the service (or papers fetch-wanted)." };
         var add = new Command("add", "Add a subscriber; added by the operator, they are active at once.") { email, keywords, frequency, timeZone, hour, liked };
+        // Every field comes straight from the command line, so a wrong one makes the command line wrong (exit 2, as for
+        // `--hour abc`), reported before the database is opened; a refusal that depends on what is stored (already
+        // subscribed) is the command's own error (exit 1).
+        add.Validators.Add(result => OptionValues.UnlessUnreadable(() =>
+        {
+            var errors = new List<string>();
+            NewSubscriber.Validate(
+                result.GetValue(email) ?? "", SubscriptionRules.SplitKeywords(result.GetValue(keywords)), result.GetValue(frequency),
+                result.GetValue(timeZone), result.GetValue(hour), errors, SubscriptionRules.SplitPapers(result.GetValue(liked)));
+            if (errors.Count > 0)
+            {
+                result.AddError($"invalid subscription: {string.Join("; ", errors)}");
+            }
+        }));
         CliAction.Set(add, services, async (parse, console, ct) =>
         {
             var subscriber = NewSubscriber.Create(

@@ -79,5 +79,78 @@ public sealed class RecommendCommandTests : IDisposable
         Assert.Empty(result.Out);
     }
 
+    [Theory]
+    [InlineData("--top", "0", "--top must be between 1 and 1000")]
+    [InlineData("--top", "abc", "Cannot parse argument 'abc' for option '--top'")]
+    [InlineData("--diversity", "NaN", "--diversity must be between 0 and 1")]
+    [InlineData("--diversity", "2", "--diversity must be between 0 and 1")]
+    [InlineData("--diversity", "-1", "--diversity must be between 0 and 1")]
+    public async Task Recommend_Fails_As_A_Usage_Error_When_An_Option_Is_Out_Of_Range(string option, string value, string message)
+    {
+        // Arrange
+        string papers = _workspace.WriteFile("papers.jsonl", Papers);
+        string profiles = _workspace.WriteFile("profiles.jsonl", Profiles);
+
+        // Act
+        CliResult result = await _workspace.RunAsync("recommend", "--papers", papers, "--profiles", profiles, "--lexical", option, value);
+
+        // Assert
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: {message}", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Theory]
+    [InlineData("under-a-file")]
+    [InlineData("folder")]
+    public async Task Recommend_Fails_Before_Embedding_When_The_Embedding_Cache_Cannot_Be_Written(string kind)
+    {
+        // Arrange
+        string papers = _workspace.WriteFile("papers.jsonl", Papers);
+        string profiles = _workspace.WriteFile("profiles.jsonl", Profiles);
+        string cache = kind == "folder"
+            ? Directory.CreateDirectory(Path.Combine(_workspace.Root, "cache")).FullName
+            : Path.Combine(_workspace.WriteFile("afile", ""), "emb.bin");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("recommend", "--papers", papers, "--profiles", profiles, "--embedding-cache", cache);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: cannot use the embedding cache {cache}: ", line, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public async Task Recommend_Says_Is_A_Folder_When_The_Papers_Path_Is_A_Folder()
+    {
+        // Arrange
+        string profiles = _workspace.WriteFile("profiles.jsonl", Profiles);
+
+        // Act
+        CliResult result = await _workspace.RunAsync("recommend", "--papers", _workspace.Root, "--profiles", profiles, "--lexical");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {_workspace.Root} is a folder; give one JSONL file", result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Recommend_Runs_When_The_Database_Folder_Cannot_Be_Created()
+    {
+        // Arrange: recommend needs no database, so a Database:Path it could not use must not stop it.
+        string papers = _workspace.WriteFile("papers.jsonl", Papers);
+        string profiles = _workspace.WriteFile("profiles.jsonl", Profiles);
+        _workspace.Settings["Database:Path"] = Path.Combine(_workspace.WriteFile("afile", ""), "paperboy.db");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("recommend", "--papers", papers, "--profiles", profiles, "--lexical");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, Parse(result.Out).Count);
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

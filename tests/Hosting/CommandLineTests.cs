@@ -42,6 +42,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task RunPaperboyAsync_Prints_Help_And_Version_But_Refuses_Commands_When_The_Database_Folder_Cannot_Be_Created()
+    {
+        // Arrange: the database's folder would be a regular file; composing the app used to abort on it.
+        using var workspace = new TestWorkspace(Now);
+        string file = workspace.WriteFile("afile", "");
+        string database = Path.Combine(file, "paperboy.db");
+        workspace.Settings["Database:Path"] = database;
+
+        // Act
+        CliResult help = await workspace.RunAsync("--help");
+        CliResult version = await workspace.RunAsync("--version");
+        CliResult list = await workspace.RunAsync("subscribers", "list");
+
+        // Assert
+        Assert.True(help.ExitCode == ExitCodes.Success, help.ToString());
+        Assert.Contains("recommend", help.Out, StringComparison.Ordinal);
+        Assert.True(version.ExitCode == ExitCodes.Success, version.ToString());
+        Assert.Equal(ExitCodes.Error, list.ExitCode);
+        string line = Assert.Single(list.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: cannot open the database {database}: cannot create its folder: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunPaperboyAsync_Fails_With_Usage_Exit_Code_When_The_Command_Is_Unknown()
     {
         // Arrange

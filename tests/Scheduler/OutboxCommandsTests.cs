@@ -50,6 +50,26 @@ public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposabl
         Assert.Equal(["sent", "sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY id"));
     }
 
+    [Fact]
+    public async Task OutboxList_Takes_The_State_In_Any_Case_And_Refuses_An_Unknown_One_As_A_Usage_Error()
+    {
+        // Arrange
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "reader@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        await _workspace.RunAsync("send-due");
+
+        // Act
+        CliResult upper = await _workspace.RunAsync("outbox", "list", "--state", "SENT");
+        CliResult unknown = await _workspace.RunAsync("outbox", "list", "--state", "lost");
+
+        // Assert
+        Assert.True(upper.ExitCode == 0, upper.ToString());
+        Assert.Contains("reader@example.com", upper.Out, StringComparison.Ordinal);
+        Assert.Contains("1 message(s)", upper.Out, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("error: --state 'lost' is not one of: pending, sending, sent, failed, uncertain, cancelled", unknown.Error, StringComparison.Ordinal);
+    }
+
     public sealed class OnSqlite() : OutboxCommandsTests(null);
 
     public sealed class OnPostgres(PostgresServer postgres) : OutboxCommandsTests(postgres);

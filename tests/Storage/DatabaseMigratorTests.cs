@@ -42,4 +42,39 @@ public sealed class DatabaseMigratorTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(nested));
     }
+
+    [Theory]
+    [InlineData("file", "file is not a database")]
+    [InlineData("folder", "it is a folder, not a file")]
+    [InlineData("under-a-file", "cannot create its folder")]
+    public async Task Command_Prints_One_Line_And_Exits_1_When_The_Database_Cannot_Be_Opened(string kind, string reason)
+    {
+        // Arrange: each fails for root too (a read-only file does not).
+        string path = Path.Combine(_workspace.Root, "broken.db");
+        switch (kind)
+        {
+            case "file":
+                File.WriteAllText(path, "these are notes, not a database; SQLite reads the header and refuses it");
+                break;
+            case "folder":
+                Directory.CreateDirectory(path);
+                break;
+            default:
+                File.WriteAllText(Path.Combine(_workspace.Root, "afile"), "");
+                path = Path.Combine(_workspace.Root, "afile", "paperboy.db");
+                break;
+        }
+
+        _workspace.Settings["Database:Path"] = path;
+
+        // Act
+        CliResult result = await _workspace.RunAsync("subscribers", "list");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: cannot open the database {path}: ", line, StringComparison.Ordinal);
+        Assert.Contains(reason, line, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
 }

@@ -64,6 +64,23 @@ public sealed class SubscribersCommandsTests : IDisposable
         Assert.Contains("error: no subscriber has the address nobody@example.com", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--hour", "24", "hour 24 is not between 0 and 23")]
+    [InlineData("--hour", "abc", "Cannot parse argument 'abc' for option '--hour'")]
+    [InlineData("--frequency", "hourly", "frequency 'hourly' is not one of: daily, weekly, instant")]
+    [InlineData("--timezone", "Mars/Olympus_Mons", "'Mars/Olympus_Mons' is not a known time zone")]
+    public async Task Add_Fails_As_A_Usage_Error_Storing_Nothing_When_An_Option_Value_Is_Invalid(string option, string value, string message)
+    {
+        // Act
+        CliResult result = await _workspace.RunAsync("subscribers", "add", "ada@example.com", "--keywords", "graphs", option, value);
+
+        // Assert
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Contains("Run with --help for usage.", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_workspace.DatabasePath), "a wrong command line is refused before the database is opened");
+    }
+
     [Fact]
     public async Task Unsubscribe_Stops_The_Subscriber_And_Says_So_When_Run_Again()
     {
