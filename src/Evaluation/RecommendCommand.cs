@@ -142,7 +142,7 @@ public static class RecommendCommand
 
         if (unknown > 0)
         {
-            await error.WriteLineAsync($"warning: {unknown} liked/disliked ids are not in the papers file and were ignored");
+            await error.WriteLineAsync($"warning: {unknown} liked/disliked {(unknown == 1 ? "id is" : "ids are")} not in the papers file and {(unknown == 1 ? "was" : "were")} ignored");
         }
 
         await error.WriteLineAsync($"ranked {profiles.Count} profiles ({clock.Elapsed.TotalSeconds:F1} s)");

@@ -50,7 +50,10 @@ public static class PapersCommands
             }
 
             await console.Out.WriteLineAsync($"{report.Asked} paper(s) asked of the arXiv API; {report.Liked} liked paper(s) added to their subscribers' profiles");
-            return report.Refusals.Count > 0 ? ExitCodes.Error : ExitCodes.Success;
+            // A refused id among fetched ones is a skipped record (3); nothing but refusals is a failed run (1).
+            return report.Refusals.Count == 0 ? ExitCodes.Success
+                : report.Refusals.Count < report.Asked ? ExitCodes.Partial
+                : ExitCodes.Error;
         });
 
         return new Command("papers", "Manage the paper catalog.") { ingest, fetchWanted, EmbedCommand.Create(services) };

@@ -65,8 +65,14 @@ public static class OutboxCommands
         CliAction.Set(retry, services, async (parse, console, ct) =>
         {
             long messageId = parse.GetRequiredValue(id);
-            string previous = await outbox.RetryAsync(messageId, ct)
-                ?? throw new PaperboyException($"message {messageId} does not exist or is not failed, uncertain or cancelled");
+            (string? previous, bool retried) = await outbox.RetryAsync(messageId, ct);
+            if (!retried)
+            {
+                throw new PaperboyException(previous is null
+                    ? $"there is no message {messageId} in the outbox"
+                    : $"message {messageId} is {previous}: only a failed, uncertain or cancelled message can be sent again");
+            }
+
             await console.Out.WriteLineAsync($"message {messageId} ({previous}) is pending again; it goes out with the next send-due");
             return ExitCodes.Success;
         });

@@ -188,7 +188,7 @@ public sealed partial class OutboxDispatcher(
             default:
                 if (entry.Attempts >= options.Value.MaxAttempts)
                 {
-                    await outbox.MarkFailedAsync(entry.Id, $"gave up after {entry.Attempts} attempts: {ex.Message}", cancellationToken);
+                    await outbox.MarkFailedAsync(entry.Id, $"gave up after {entry.Attempts} attempt{(entry.Attempts == 1 ? "" : "s")}: {ex.Message}", cancellationToken);
                     return "failed";
                 }
 

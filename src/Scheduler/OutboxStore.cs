@@ -228,14 +228,18 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
     /// The operator's decision to send a failed, uncertain or cancelled message again (an uncertain one may then
     /// arrive twice). Returns the state it left, or null when there is no such message or it cannot be retried.
     /// </summary>
-    public async Task<string?> RetryAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a failed, uncertain or cancelled message pending again. Returns the state it was in (null when there is
+    /// no such message) and whether it was made pending: a message in any other state is left as it is.
+    /// </summary>
+    public async Task<(string? State, bool Retried)> RetryAsync(long id, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await connections.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT state FROM outbox WHERE id = @Id AND state IN ('failed', 'uncertain', 'cancelled')", new { Id = id }, transaction, cancellationToken: cancellationToken));
+            "SELECT state FROM outbox WHERE id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
         OutboxTransition? retried = null;
-        if (previous is not null)
+        if (previous is "failed" or "uncertain" or "cancelled")
         {
             retried = await connection.QuerySingleAsync<OutboxTransition>(new CommandDefinition(
                 """
@@ -253,7 +257,7 @@ public sealed class OutboxStore(ConnectionFactory connections, TimeProvider time
             OutboxLog.StateChanged(logger, retried, previous!, "pending", "the operator asked to send it again");
         }
 
-        return previous;
+        return (previous, retried is not null);
     }
 
     public Task MarkSentAsync(long id, string? location, CancellationToken cancellationToken) =>

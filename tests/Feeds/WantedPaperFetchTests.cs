@@ -95,8 +95,8 @@ public abstract class WantedPaperFetchTests(PostgresServer? postgres) : IAsyncLi
         // Act
         CliResult result = await _workspace.RunAsync("papers", "fetch-wanted");
 
-        // Assert: the good id is liked; the refused one is named, keeps its try, and the run is not a success.
-        Assert.Equal(1, result.ExitCode);
+        // Assert: the good id is liked; the refused one is named and keeps its try, a skipped record (exit 3).
+        Assert.Equal(3, result.ExitCode);
         Assert.Equal("error: arxiv:abc/1234567: the arXiv API answered HTTP 400 Bad Request", result.Error.TrimEnd());
         Assert.Contains("2 paper(s) asked of the arXiv API; 1 liked paper(s) added", result.Out, StringComparison.Ordinal);
         Assert.Equal(

@@ -30,6 +30,7 @@ public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposabl
         CliResult sendAgain = await _workspace.RunAsync("send-due");
         CliResult retry = await _workspace.RunAsync("outbox", "retry", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         CliResult retrySent = await _workspace.RunAsync("outbox", "retry", "1");
+        CliResult retryMissing = await _workspace.RunAsync("outbox", "retry", "999");
         CliResult afterRetry = await _workspace.RunAsync("send-due");
 
         // Assert
@@ -45,7 +46,9 @@ public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposabl
         Assert.Contains("nothing is due", sendAgain.Out, StringComparison.Ordinal);
         Assert.Equal(0, retry.ExitCode);
         Assert.Equal(1, retrySent.ExitCode);
-        Assert.Contains("is not failed, uncertain or cancelled", retrySent.Error, StringComparison.Ordinal);
+        Assert.Matches(@"message 1 is (sent|pending): only a failed, uncertain or cancelled message can be sent again", retrySent.Error);
+        Assert.Equal(1, retryMissing.ExitCode);
+        Assert.Contains("there is no message 999 in the outbox", retryMissing.Error, StringComparison.Ordinal);
         Assert.Contains("maybe@example.com", afterRetry.Out, StringComparison.Ordinal);
         Assert.Equal(["sent", "sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY id"));
     }

@@ -170,12 +170,14 @@ public abstract class AccountPagesTests(PostgresServer? postgres) : WebAppTests(
         (HttpResponseMessage liked, _) = await Web.SubmitAsync(more);
         (HttpResponseMessage disliked, _) = await Web.SubmitAsync(less);
         (HttpResponseMessage muted, string mutedPage) = await Web.SubmitAsync(mute);
+        (_, string mutedAgain, _) = await Web.GetPageAsync(mute);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, liked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, disliked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
         Assert.Contains("Keyword muted", mutedPage, StringComparison.Ordinal);
+        Assert.Contains("Already muted", mutedAgain, StringComparison.Ordinal);
         Assert.Equal(["liked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 1)"));
         Assert.Equal(["disliked"], await Workspace.QueryAsync<string>("SELECT opinion FROM subscriber_papers WHERE paper_id = (SELECT paper_id FROM digest_items WHERE rank = 2)"));
         Assert.Equal(["1"], await Workspace.QueryAsync<string>("SELECT muted FROM subscriber_keywords WHERE keyword = 'semantic segmentation'"));

@@ -220,6 +220,7 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         // Act
         HttpResponseMessage front = await _web.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
         HttpResponseMessage missing = await _web.Client.GetAsync(new Uri("/no/such/page", UriKind.Relative), TestContext.Current.CancellationToken);
+        HttpResponseMessage reopened = await _web.Client.GetAsync(new Uri("/subscribe", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, front.StatusCode);
@@ -230,6 +231,9 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         Assert.Equal("nosniff", front.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        // The form's address opened from the address bar leads back to the form.
+        Assert.Equal(HttpStatusCode.Found, reopened.StatusCode);
+        Assert.Equal("/", reopened.Headers.Location?.OriginalString);
     }
 
     [Fact]

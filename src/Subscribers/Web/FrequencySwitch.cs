@@ -16,13 +16,13 @@ internal static class FrequencySwitch
     /// <summary>The page's question: what changes and when the mail will come, and that nothing else changes.</summary>
     public static string Offer(Subscriber subscriber, DigestFrequency to, DayOfWeek weeklyDay) =>
         $"Send {subscriber.Email} {Pace((long)to)}, {DeliveryWords.When(subscriber, to, weeklyDay)}, instead of {Current(subscriber.Frequency)}. "
-        + "Your keywords stay as they are; change the day, the hour or the time zone on your preferences page.";
+        + $"Your keywords stay as they are; change {(to == DigestFrequency.Weekly ? "the day, the hour" : "the hour")} or the time zone on your preferences page.";
 
     private static string Current(DigestFrequency frequency) => frequency switch
     {
         DigestFrequency.Daily => "one a day",
         DigestFrequency.Weekly => "one a week",
         DigestFrequency.Instant => "alerts as papers arrive",
-        _ => "nothing while paused",
+        _ => "sending nothing while paused",
     };
 }

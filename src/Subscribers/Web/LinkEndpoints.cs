@@ -127,6 +127,11 @@ public static class LinkEndpoints
                 : Button(context, renderer, antiforgery, FrequencySwitch.Heading(to), $"Yes, {subject}", false, FrequencySwitch.Offer(link.Subscriber, to, scheduler.Value.WeeklyDay));
         }
 
+        if (link.Claim.Action == LinkAction.MuteKeyword && link.Subscriber.MutedKeywords.Contains(subject, StringComparer.Ordinal))
+        {
+            return Pages.Message(renderer, StatusCodes.Status200OK, "Already muted", $"“{subject}” is already muted. You can unmute it on your preferences page.");
+        }
+
         return link.Claim.Action switch
         {
             LinkAction.MoreLikeThis => Button(context, renderer, antiforgery, "More like this", "Yes, more like this", false, $"Show me more papers like “{subject}”."),

@@ -35,7 +35,7 @@ public static class Pages
     [
         new("daily", "Every day", selected == DigestFrequency.Daily),
         new("weekly", "Once a week", selected == DigestFrequency.Weekly),
-        new("instant", "As soon as a great match appears", selected == DigestFrequency.Instant),
+        new("instant", "As soon as a great match appears (the rest daily)", selected == DigestFrequency.Instant),
         .. includePaused ? [new SelectOption("paused", "Paused (send nothing for now)", selected == DigestFrequency.Paused)] : Array.Empty<SelectOption>(),
     ];
 

@@ -14,6 +14,8 @@ public static class SubscribeEndpoints
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, PageRenderer renderer, IAntiforgery antiforgery) =>
             Form(context, renderer, antiforgery, new FormValues("", "", "", ""), DigestFrequency.Daily, 7, [], StatusCodes.Status200OK));
         app.MapPost("/subscribe", SubscribeFormAsync).RequireRateLimiting(WebSecurity.SubscribePolicy);
+        // The form's own address, opened again from the address bar after sending: the form, not a 404.
+        app.MapMethods("/subscribe", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect("/"));
         app.MapPost("/api/subscriptions", SubscribeJsonAsync).RequireRateLimiting(WebSecurity.SubscribePolicy).DisableAntiforgery();
     }
 
