@@ -20,18 +20,20 @@ public sealed class WebOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        // Links are this address with "/f/TOKEN" appended: another scheme, a query or a fragment would make every
-        // link in every email point nowhere, so such an address is refused at start rather than mailed out.
+        // Links are this address with "/f/TOKEN" appended, and the pages' forms post to "/p/…", "/subscribe": another
+        // scheme, a query, a fragment or a path (the app serves at its root) would make every link in every email
+        // point nowhere, so such an address is refused at start rather than mailed out.
         if (!IsLinkBase(PublicBaseUrl))
         {
             yield return new ValidationResult(
-                $"Web:PublicBaseUrl must be an absolute http(s) address without a query or fragment (is '{PublicBaseUrl}')");
+                $"Web:PublicBaseUrl must be an absolute http(s) address of the site's root, without a path, query or fragment, such as https://papers.example.org (is '{PublicBaseUrl}')");
         }
     }
 
     private static bool IsLinkBase(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.AbsolutePath == "/"
         && !url.Contains('?', StringComparison.Ordinal)
         && !url.Contains('#', StringComparison.Ordinal)
         && !url.Any(char.IsWhiteSpace);

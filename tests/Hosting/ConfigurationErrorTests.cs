@@ -88,7 +88,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [Theory]
     [InlineData("Scheduler:PlanBatchSize", "0", "Scheduler:PlanBatchSize must be between 1 and 5000")]
     [InlineData("Mail:Smtp:Port", "abc", "'abc' at 'Mail:Smtp:Port'")]
-    [InlineData("Web:PublicBaseUrl", "ftp://example.com", "Web:PublicBaseUrl must be an absolute http(s) address without a query or fragment")]
+    [InlineData("Web:PublicBaseUrl", "ftp://example.com", "Web:PublicBaseUrl must be an absolute http(s) address of the site's root, without a path, query or fragment")]
     public async Task RunPaperboyAsync_Ends_The_Service_With_The_Message_When_The_Configuration_Is_Invalid(string key, string value, string message)
     {
         // Arrange

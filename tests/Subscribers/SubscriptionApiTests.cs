@@ -175,12 +175,14 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         // Act
         var statuses = new List<HttpStatusCode>();
         string? problemType = null;
+        string problemBody = "";
         for (int i = 0; i < 4; i++)
         {
             HttpResponseMessage response = await _web.Client.PostAsJsonAsync(
                 "/api/subscriptions", new { email = $"many{i}@example.com", keywords = RobotKeywords }, TestContext.Current.CancellationToken);
             statuses.Add(response.StatusCode);
             problemType = response.Content.Headers.ContentType?.MediaType;
+            problemBody = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         }
 
         (HttpResponseMessage form, string page) = await _web.SubmitAsync("/", "/subscribe", ("email", "form@example.com"), ("keywords", "robots"), ("timeZone", "UTC"));
@@ -188,6 +190,11 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         // Assert: refused as problem details for the API, and as a page for the form.
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal("application/problem+json", problemType);
+        using (JsonDocument problem = JsonDocument.Parse(problemBody))
+        {
+            Assert.Single(problem.RootElement.GetProperty("errors").EnumerateArray());
+        }
+
         Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);
         Assert.Equal("text/html", form.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<h1>Too many sign-ups</h1>", page, StringComparison.Ordinal);
@@ -195,11 +202,11 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
     }
 
     [Theory]
-    [InlineData("""{"email": "x@example.com", "keywords": "robots"}""", "keywords must be a list of strings")]
-    [InlineData("""{"email": "x@example.com", "keywords": ["robots"], "hour": "seven"}""", "hour must be a whole number from 0 to 23")]
-    [InlineData("""[]""", "the body must be one JSON object")]
-    [InlineData("""{"email": }""", "the JSON is malformed near line 1")]
-    public async Task PostSubscriptions_Names_The_Field_When_A_Value_Has_The_Wrong_Json_Type(string json, string expected)
+    [InlineData("""{"email": "x@example.com", "keywords": "robots"}""", "keywords must be a list of strings", "The body does not fit a subscription")]
+    [InlineData("""{"email": "x@example.com", "keywords": ["robots"], "hour": "seven"}""", "hour must be a whole number from 0 to 23", "The body does not fit a subscription")]
+    [InlineData("""[]""", "the body must be one JSON object", "The body does not fit a subscription")]
+    [InlineData("""{"email": }""", "the JSON is malformed near line 1", "The body is not valid JSON")]
+    public async Task PostSubscriptions_Names_The_Field_When_A_Value_Has_The_Wrong_Json_Type(string json, string expected, string title)
     {
         // Act
         using var body = new StringContent(json, Encoding.UTF8, "application/json");
@@ -210,6 +217,7 @@ public abstract class SubscriptionApiTests(PostgresServer? postgres) : IAsyncLif
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         string error = Assert.Single(problem.RootElement.GetProperty("errors").EnumerateArray()).GetString()!;
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
+        Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
         Assert.DoesNotContain("System.", problem.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(0, await _workspace.CountAsync("subscribers"));
     }

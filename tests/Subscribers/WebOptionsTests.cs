@@ -15,6 +15,7 @@ public sealed class WebOptionsTests : IDisposable
     [InlineData("https://example.com/#top")]
     [InlineData("example.com")]
     [InlineData("/papers")]
+    [InlineData("http://example.com/base/")]
     public async Task Run_Names_The_Key_When_The_Public_Base_Url_Cannot_Start_A_Link(string url)
     {
         // Arrange
@@ -26,7 +27,7 @@ public sealed class WebOptionsTests : IDisposable
         // Assert
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(
-            $"error: configuration: Web:PublicBaseUrl must be an absolute http(s) address without a query or fragment (is '{url}')",
+            $"error: configuration: Web:PublicBaseUrl must be an absolute http(s) address of the site's root, without a path, query or fragment, such as https://papers.example.org (is '{url}')",
             result.Error,
             StringComparison.Ordinal);
         Assert.False(File.Exists(_workspace.DatabasePath), "nothing may be created from a configuration that was refused");
@@ -34,8 +35,8 @@ public sealed class WebOptionsTests : IDisposable
 
     [Theory]
     [InlineData("https://papers.example.org")]
-    [InlineData("http://example.com/base/")]
-    public async Task Run_Accepts_The_Public_Base_Url_When_It_Is_Http_With_Or_Without_A_Path(string url)
+    [InlineData("http://127.0.0.1:5000/")]
+    public async Task Run_Accepts_The_Public_Base_Url_When_It_Is_The_Root_Of_An_Http_Site(string url)
     {
         // Arrange
         _workspace.Settings["Web:PublicBaseUrl"] = url;

@@ -57,9 +57,9 @@ public static class SubscribeEndpoints
         }
         catch (JsonException ex)
         {
-            string error = JsonError(ex);
+            (string title, string error) = JsonError(ex);
             return Results.Problem(
-                title: "The body is not valid JSON", detail: error, statusCode: StatusCodes.Status400BadRequest,
+                title: title, detail: error, statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = new[] { error } });
         }
 
@@ -81,21 +81,22 @@ public static class SubscribeEndpoints
     }
 
     /// <summary>What was wrong, in the request's own terms (field names and JSON types), not .NET's type names.</summary>
-    private static string JsonError(JsonException ex)
+    private static (string Title, string Error) JsonError(JsonException ex)
     {
+        const string WrongShape = "The body does not fit a subscription";
         string field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..].Split('[', '.')[0] : "";
         if (!ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            return $"the JSON is malformed near line {(ex.LineNumber ?? 0) + 1}, character {(ex.BytePositionInLine ?? 0) + 1}";
+            return ("The body is not valid JSON", $"the JSON is malformed near line {(ex.LineNumber ?? 0) + 1}, character {(ex.BytePositionInLine ?? 0) + 1}");
         }
 
-        return field switch
+        return (WrongShape, field switch
         {
             "" => "the body must be one JSON object, such as {\"email\": \"you@example.com\", \"keywords\": [\"graph neural networks\"]}",
             "keywords" or "liked" => $"{field} must be a list of strings",
             "hour" => "hour must be a whole number from 0 to 23",
             _ => $"{field} must be a string",
-        };
+        });
     }
 
     private static IResult Form(

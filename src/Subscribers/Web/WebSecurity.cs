@@ -40,7 +40,9 @@ public static class WebSecurity
                 const string Text = "Too many sign-ups from this address. Please try again in an hour.";
                 // Said the way the caller reads: problem details for the API, a page for the form.
                 IResult answer = context.Request.Path.StartsWithSegments("/api")
-                    ? Results.Problem(title: "Too many sign-ups", detail: Text, statusCode: StatusCodes.Status429TooManyRequests)
+                    ? Results.Problem(
+                        title: "Too many sign-ups", detail: Text, statusCode: StatusCodes.Status429TooManyRequests,
+                        extensions: new Dictionary<string, object?> { ["errors"] = new[] { Text } })
                     : Pages.Message(context.RequestServices.GetRequiredService<Templates.PageRenderer>(), StatusCodes.Status429TooManyRequests, "Too many sign-ups", Text);
                 await answer.ExecuteAsync(context);
             };
