@@ -25,7 +25,8 @@ public sealed class StartupFailureLog : IHostedLifecycleService
         // this check added to its filter.
         builder.Services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>>(new PostConfigureOptions<LoggerFilterOptions>(Options.DefaultName, options =>
         {
-            LoggerFilterRule[] rules = [new(null, null, null, null), .. options.Rules];
+            // The last-resort rule keeps the factory's own minimum level: a rule without a level would let every level through.
+            LoggerFilterRule[] rules = [new(null, null, options.MinLevel, null), .. options.Rules];
             options.Rules.Clear();
             foreach (LoggerFilterRule rule in rules)
             {
