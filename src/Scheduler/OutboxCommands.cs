@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Paperboy.Hosting;
 
 namespace Paperboy.Scheduler;
@@ -22,7 +21,7 @@ public static class OutboxCommands
             }
 
             await console.Out.WriteLineAsync(current.OldestPendingAt is { } oldest
-                ? $"oldest pending: {oldest.ToString("u", CultureInfo.InvariantCulture)}"
+                ? $"oldest pending: {CliTime.Format(oldest)}"
                 : "oldest pending: none");
             return ExitCodes.Success;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Paperboy.Hosting;
+using Paperboy.Subscribers;
 using Paperboy.Templates;
 
 namespace Paperboy.Scheduler;
@@ -14,7 +15,14 @@ public static class PreviewCommand
         var preview = new Command("preview", "Render a subscriber's next digest without sending or recording anything.") { subscriber, output };
         CliAction.Set(preview, services, async (parse, console, ct) =>
         {
-            RenderedDigest? digest = await services.GetRequiredService<DigestPreviewer>().PreviewAsync(parse.GetRequiredValue(subscriber), ct);
+            string email = parse.GetRequiredValue(subscriber);
+            if (await services.GetRequiredService<SubscriberStore>().FindByEmailAsync(email, ct) is { Status: not SubscriberStatus.Active } inactive)
+            {
+                await console.Error.WriteLineAsync(
+                    $"note: {inactive.Email} is {SubscriberStore.Text(inactive.Status)}, so nothing is sent to them; this is what their digest would hold");
+            }
+
+            RenderedDigest? digest = await services.GetRequiredService<DigestPreviewer>().PreviewAsync(email, ct);
             if (digest is null)
             {
                 await console.Error.WriteLineAsync("error: nothing to preview: no new paper above the relevance threshold for this subscriber");

@@ -41,9 +41,27 @@ public static class SchedulerCommands
         {
             await console.Out.WriteLineAsync("nothing is due");
         }
+        else
+        {
+            await console.Out.WriteLineAsync(Totals(report));
+        }
 
         return report.Deliveries.Any(d => d.State is "failed" or "uncertain") ? ExitCodes.Error : ExitCodes.Success;
     }
+
+    /// <summary>"3 digests planned; messages: 2 sent, 1 to retry": the table's sums, for a long run's last line.</summary>
+    private static string Totals(RunReport report)
+    {
+        int planned = report.Plans.Count(p => p.OutboxId is not null);
+        IEnumerable<string> states = report.Deliveries
+            .GroupBy(d => d.State == "pending" ? "to retry" : d.State)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key}");
+        string deliveries = report.Deliveries.Count == 0 ? "no message handled" : $"messages: {string.Join(", ", states)}";
+        return $"{Count(planned, "digest")} planned; {deliveries}";
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Describe(DispatchOutcome delivery) => delivery.State switch
     {

@@ -23,12 +23,12 @@ public static class SubscriberCareCommands
                 ?? throw new PaperboyException($"subscriber {subscriber.Email} was deleted meanwhile");
             DayOfWeek weeklyDay = services.GetRequiredService<IOptions<SchedulerOptions>>().Value.WeeklyDay;
             TextWriter o = console.Out;
-            await o.WriteLineAsync($"{subscriber.Email} (id {subscriber.Id}): {export.Subscriber.Status}, since {Minute(export.Subscriber.CreatedAt)}");
+            await o.WriteLineAsync($"{subscriber.Email} (id {subscriber.Id}): {export.Subscriber.Status}, since {CliTime.Format(export.Subscriber.CreatedAt)}");
             if (await services.GetRequiredService<SuppressionStore>().FindAsync(subscriber.Email, ct) is { } suppression)
             {
                 // The status above does not say it, and the send path skips the address without a word.
                 await o.WriteLineAsync(
-                    $"suppressed since {Minute(suppression.CreatedAt)} ({suppression.Reason}): nothing is sent to this address until `suppression remove {subscriber.Email}`");
+                    $"suppressed since {CliTime.Format(suppression.CreatedAt)} ({suppression.Reason}): nothing is sent to this address until `suppression remove {subscriber.Email}`");
             }
 
             await o.WriteLineAsync($"schedule: {export.Subscriber.Frequency}, {Schedule(subscriber, weeklyDay)}; {export.Subscriber.PapersPerDigest?.ToString(CultureInfo.InvariantCulture) ?? "default number of"} papers per digest");
@@ -99,11 +99,6 @@ public static class SubscriberCareCommands
     private static string Schedule(Subscriber subscriber, DayOfWeek configured) =>
         DeliveryWords.When(subscriber, subscriber.Frequency, configured)
         + (subscriber.Frequency == DigestFrequency.Weekly && subscriber.WeeklyDay is null ? ", the day of Scheduler:WeeklyDay" : "");
-
-    private static string Minute(string utc) =>
-        DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
-            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : utc;
 
     private static string Joined(IEnumerable<string> items) => string.Join(", ", items) is { Length: > 0 } text ? text : "none";
 }

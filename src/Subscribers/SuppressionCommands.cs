@@ -16,7 +16,7 @@ public static class SuppressionCommands
             await console.Out.WriteLineAsync($"{"ADDRESS",-40} {"SINCE",-24} REASON");
             foreach (Suppression s in all)
             {
-                await console.Out.WriteLineAsync($"{s.Email ?? $"(hash {s.EmailHash[..12]}…)",-40} {s.CreatedAt,-24} {s.Reason}");
+                await console.Out.WriteLineAsync($"{s.Email ?? $"(hash {s.EmailHash[..12]}…)",-40} {CliTime.Format(s.CreatedAt),-24} {s.Reason}");
             }
 
             await console.Out.WriteLineAsync($"{all.Count} suppressed address(es)");

@@ -25,6 +25,7 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(3, afterFirst.Length);
         Assert.Equal(afterFirst.Order(), afterSecond.Order());
         Assert.Contains("254 new", first.Out, StringComparison.Ordinal);
+        Assert.Contains("3 digests planned; messages: 3 sent", first.Out, StringComparison.Ordinal);
         Assert.Contains("today's digest was already sent", second.Out, StringComparison.Ordinal);
 
         string[] recipients = [.. afterFirst.Select(f => MimeMessage.Load(f, TestContext.Current.CancellationToken).To.Mailboxes.Single().Address).Order()];

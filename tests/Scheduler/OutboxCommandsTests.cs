@@ -50,6 +50,7 @@ public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposabl
         Assert.Equal(1, retryMissing.ExitCode);
         Assert.Contains("there is no message 999 in the outbox", retryMissing.Error, StringComparison.Ordinal);
         Assert.Contains("maybe@example.com", afterRetry.Out, StringComparison.Ordinal);
+        Assert.Contains("0 digests planned; messages: 1 sent", afterRetry.Out, StringComparison.Ordinal);
         Assert.Equal(["sent", "sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox ORDER BY id"));
     }
 

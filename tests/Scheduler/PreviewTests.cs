@@ -27,6 +27,21 @@ public abstract class PreviewTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Preview_Notes_That_Nothing_Is_Sent_When_The_Subscriber_Has_Unsubscribed()
+    {
+        // Arrange
+        await ArrangeSubscriberAsync();
+        await _workspace.RunAsync("subscribers", "unsubscribe", "kiwi@example.com");
+
+        // Act
+        CliResult result = await _workspace.RunAsync("preview", "--subscriber", "kiwi@example.com", "--out", Path.Combine(_workspace.Root, "p.html"));
+
+        // Assert: still previewed (an operator answering "what would I get?"), with the status said.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("note: kiwi@example.com is unsubscribed, so nothing is sent to them", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preview_Writes_The_Next_Digest_In_The_Subscribers_Time_Zone_And_Records_Nothing_When_Given_Out()
     {
         // Arrange
