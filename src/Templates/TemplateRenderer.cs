@@ -45,7 +45,10 @@ public sealed class TemplateRenderer(TemplateCatalog templates)
         context.PushOutput(new StringBuilderOutput(builder));
         try
         {
-            return template.Render(context);
+            string output = template.Render(context);
+            // The strings keep labels together with no-break spaces for HTML; plain text has no line breaking to
+            // steer, and there such a space is only a character some mail clients show oddly.
+            return context is TextTemplateContext ? output.Replace('\u00a0', ' ') : output;
         }
         catch (ScriptRuntimeException ex)
         {
