@@ -12,7 +12,6 @@ public sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IHos
     {
         ArgumentNullException.ThrowIfNull(message);
         string directory = Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
-        Directory.CreateDirectory(directory);
         string name = string.Concat((message.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId()).Split('@')[0].Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
         string path = Path.Combine(directory, name + ".eml");
 
@@ -20,6 +19,9 @@ public sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IHos
         string temporary = path + ".tmp";
         try
         {
+            // Inside the try: a folder that cannot be made (a file in its place, no permission) is a failure to
+            // deliver, retried like any other, not an error that leaves the message claimed and then uncertain.
+            Directory.CreateDirectory(directory);
             await using (FileStream stream = File.Create(temporary))
             {
                 await message.WriteToAsync(stream, cancellationToken);

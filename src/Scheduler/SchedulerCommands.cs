@@ -21,6 +21,12 @@ public static class SchedulerCommands
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(console);
+        if (report.Plans.Count == 0 && report.Deliveries.Count == 0)
+        {
+            await console.Out.WriteLineAsync("nothing is due");
+            return ExitCodes.Success;
+        }
+
         Dictionary<long, DispatchOutcome> byOutbox = report.Deliveries.ToDictionary(d => d.OutboxId);
         await console.Out.WriteLineAsync($"{"SUBSCRIBER",-32} {"PERIOD",-10} {"PAPERS",6}  RESULT");
         foreach (PlanOutcome plan in report.Plans)
@@ -37,14 +43,7 @@ public static class SchedulerCommands
             await console.Out.WriteLineAsync($"{delivery.Recipient,-32} {"(earlier)",-10} {"",6}  {Describe(delivery)}");
         }
 
-        if (report.Plans.Count == 0 && report.Deliveries.Count == 0)
-        {
-            await console.Out.WriteLineAsync("nothing is due");
-        }
-        else
-        {
-            await console.Out.WriteLineAsync(Totals(report));
-        }
+        await console.Out.WriteLineAsync(Totals(report));
 
         return report.Deliveries.Any(d => d.State is "failed" or "uncertain") ? ExitCodes.Error : ExitCodes.Success;
     }

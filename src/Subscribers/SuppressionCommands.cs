@@ -23,7 +23,7 @@ public static class SuppressionCommands
             return ExitCodes.Success;
         });
 
-        var email = new Argument<string>("EMAIL");
+        Argument<string> email = EmailArgument();
         var reason = new Option<string>("--reason") { Description = "Why (kept with the entry).", DefaultValueFactory = _ => "added by the operator" };
         var add = new Command("add", "Never send anything to this address again.") { email, reason };
         CliAction.Set(add, services, async (parse, console, ct) =>
@@ -34,7 +34,7 @@ public static class SuppressionCommands
             return ExitCodes.Success;
         });
 
-        var removeEmail = new Argument<string>("EMAIL");
+        Argument<string> removeEmail = EmailArgument();
         var remove = new Command("remove", "Allow mail to this address again (its subscription, if any, is unchanged).") { removeEmail };
         CliAction.Set(remove, services, async (parse, console, ct) =>
         {
@@ -45,6 +45,21 @@ public static class SuppressionCommands
         });
 
         return new Command("suppression", "The addresses Paperboy never sends to.") { list, add, remove };
+    }
+
+    /// <summary>An address argument: one that is not an address makes the command line wrong (exit 2), as for `subscribers add`.</summary>
+    private static Argument<string> EmailArgument()
+    {
+        var email = new Argument<string>("EMAIL");
+        email.Validators.Add(result => OptionValues.UnlessUnreadable(() =>
+        {
+            var errors = new List<string>();
+            if (SubscriptionRules.Email(result.GetValueOrDefault<string>() ?? "", errors) is null)
+            {
+                result.AddError(string.Join("; ", errors));
+            }
+        }));
+        return email;
     }
 
     private static string Checked(string email)

@@ -28,8 +28,9 @@ public sealed class DigestViewBuilder(TemplateCatalog templates, LinkBuilder lin
             _ => "daily_heading",
         }, items.Count);
         int abstractLength = kind == DigestKind.Alert ? AlertAbstractLength : DigestViewFactory.MaxAbstractLength;
-        // Too much mail and too little are the two reasons people unsubscribe; offer the other pace in one click.
-        DigestFrequency other = subscriber.Frequency == DigestFrequency.Daily ? DigestFrequency.Weekly : DigestFrequency.Daily;
+        // Too much mail and too little are the two reasons people unsubscribe; offer the other pace in one click. Named
+        // after the mail in hand: a daily digest (an instant subscriber's too) offers a week, a weekly one or an alert a day.
+        DigestFrequency other = kind == DigestKind.Daily ? DigestFrequency.Weekly : DigestFrequency.Daily;
 
         return new DigestView(
             subscriber.Email,

@@ -55,6 +55,33 @@ public abstract class OutboxCommandsTests(PostgresServer? postgres) : IDisposabl
     }
 
     [Fact]
+    public async Task SendDue_Keeps_The_Message_Pending_And_Sends_It_Later_When_The_Pickup_Folder_Cannot_Be_Made()
+    {
+        // Arrange: a file where the pickup folder should be.
+        await _workspace.RunAsync("papers", "ingest", TestWorkspace.SampleCorpus);
+        await _workspace.RunAsync("subscribers", "add", "later@example.com", "--keywords", "segmentation", "--timezone", "UTC");
+        if (Directory.Exists(_workspace.PickupDirectory))
+        {
+            Directory.Delete(_workspace.PickupDirectory, recursive: true);
+        }
+
+        await File.WriteAllTextAsync(_workspace.PickupDirectory, "in the way", TestContext.Current.CancellationToken);
+
+        // Act
+        CliResult blocked = await _workspace.RunAsync("send-due");
+        List<string> afterBlocked = await _workspace.QueryAsync<string>("SELECT state || '|' || COALESCE(last_error, '') FROM outbox");
+        File.Delete(_workspace.PickupDirectory);
+        _workspace.Time.Advance(TimeSpan.FromHours(1));
+        CliResult later = await _workspace.RunAsync("send-due");
+
+        // Assert: a failure to deliver, retried, not a message left claimed and then uncertain.
+        Assert.Contains("will retry: cannot write", blocked.Out, StringComparison.Ordinal);
+        Assert.StartsWith("pending|cannot write", Assert.Single(afterBlocked), StringComparison.Ordinal);
+        Assert.True(later.ExitCode == 0, later.ToString());
+        Assert.Equal(["sent"], await _workspace.QueryAsync<string>("SELECT state FROM outbox"));
+    }
+
+    [Fact]
     public async Task OutboxList_Takes_The_State_In_Any_Case_And_Refuses_An_Unknown_One_As_A_Usage_Error()
     {
         // Arrange

@@ -49,8 +49,9 @@ public abstract class SuppressionCommandsTests(PostgresServer? postgres) : IDisp
         CliResult result = await _workspace.RunAsync("suppression", "add", "nobody");
 
         // Assert
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not an email address", result.Error, StringComparison.Ordinal);
+        await _workspace.RunAsync("migrate");
         Assert.Equal(0, await _workspace.CountAsync("suppressions"));
     }
 

@@ -89,10 +89,11 @@ public abstract class DigestReasonsTests(PostgresServer? postgres) : IDisposable
     }
 
     [Theory]
-    [InlineData(DigestFrequency.Daily, DigestFrequency.Weekly, "One digest a week instead")]
-    [InlineData(DigestFrequency.Weekly, DigestFrequency.Daily, "One digest a day instead")]
-    [InlineData(DigestFrequency.Instant, DigestFrequency.Daily, "One digest a day instead")]
-    public async Task Build_Offers_The_Other_Frequency_When_A_Digest_Is_Built(DigestFrequency frequency, DigestFrequency offered, string label)
+    [InlineData(DigestFrequency.Daily, null, DigestFrequency.Weekly, "One digest a week instead")]
+    [InlineData(DigestFrequency.Weekly, null, DigestFrequency.Daily, "One digest a day instead")]
+    [InlineData(DigestFrequency.Instant, DigestKind.Alert, DigestFrequency.Daily, "One digest a day instead")]
+    [InlineData(DigestFrequency.Instant, null, DigestFrequency.Weekly, "One digest a week instead")]
+    public async Task Build_Offers_The_Other_Frequency_When_A_Digest_Is_Built(DigestFrequency frequency, DigestKind? kind, DigestFrequency offered, string label)
     {
         // Arrange
         await using WebApplication app = Program.Build([], _workspace.Settings, s => s.AddSingleton<TimeProvider>(_workspace.Time));
@@ -102,9 +103,9 @@ public abstract class DigestReasonsTests(PostgresServer? postgres) : IDisposable
         Recommendation item = new(new Paper(3, "arxiv:2606.00003", "Sparse graph attention", "An abstract.", [], null, null, null), 5.0, ["graphs"]);
 
         // Act
-        DigestView view = views.Build(subscriber, [item], _workspace.Time.GetUtcNow());
+        DigestView view = views.Build(subscriber, [item], _workspace.Time.GetUtcNow(), kind);
 
-        // Assert
+        // Assert: named after the mail in hand (an instant subscriber's scheduled mail is a daily digest).
         Assert.Equal(label, view.SwitchFrequencyLabel.Replace('\u00a0', ' '));
         Assert.Equal(links.SwitchFrequency(subscriber, offered), view.SwitchFrequencyUrl);
         Assert.NotEqual(links.SwitchFrequency(subscriber, frequency), view.SwitchFrequencyUrl);
