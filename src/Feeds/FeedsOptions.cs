@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Paperboy.Hosting;
 using Paperboy.Papers;
 using Quartz;
 
@@ -57,7 +58,7 @@ public sealed class FeedsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ArxivApiUrl.Length > 0 && !IsHttpUrl(ArxivApiUrl))
+        if (ArxivApiUrl.Length > 0 && !HttpUrl.IsValid(ArxivApiUrl))
         {
             yield return new ValidationResult($"Feeds:ArxivApiUrl must be an http(s) address, or empty to fetch no liked papers (is '{ArxivApiUrl}')");
         }
@@ -72,7 +73,7 @@ public sealed class FeedsOptions : IValidatableObject
                 yield return new ValidationResult($"{key}:Name must be set and unique (is '{source.Name}')");
             }
 
-            if (!IsHttpUrl(source.Url))
+            if (!HttpUrl.IsValid(source.Url))
             {
                 yield return new ValidationResult($"{key}:Url must be an http(s) address (is '{source.Url}')");
             }
@@ -88,9 +89,6 @@ public sealed class FeedsOptions : IValidatableObject
             }
         }
     }
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static bool IsValidCron(string cron)
     {

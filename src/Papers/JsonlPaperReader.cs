@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Paperboy.Hosting;
 
 namespace Paperboy.Papers;
 
@@ -23,7 +24,7 @@ public static class JsonlPaperReader
         string abstractText = PaperText.Clean(RequiredString(root, "abstract"));
         string? id = OptionalString(root, "id");
         string? url = OptionalString(root, "url");
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        if (url is not null && !HttpUrl.IsValid(url))
         {
             throw new FormatException($"\"url\" is not an http(s) address: {url}");
         }

@@ -20,7 +20,7 @@ public static class PapersCommands
         CliAction.Set(ingest, services, async (parse, console, ct) =>
         {
             string target = parse.GetRequiredValue(path);
-            Uri? feed = Uri.TryCreate(target, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
+            Uri? feed = HttpUrl.TryParse(target, out Uri? url) ? url : null;
             IngestReport report = feed is not null
                 ? await services.GetRequiredService<FeedFetcher>().FetchAsync(feed.ToString(), feed, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct)
                 : await services.GetRequiredService<PaperIngestor>().IngestFileAsync(target, parse.GetValue(format), new ConsoleProgress(console.Error, target), ct);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Paperboy.Hosting;
 
 namespace Paperboy.Subscribers;
 
@@ -31,8 +32,7 @@ public sealed class WebOptions : IValidatableObject
     }
 
     private static bool IsLinkBase(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        HttpUrl.TryParse(url, out Uri? uri)
         && uri.AbsolutePath == "/"
         && !url.Contains('?', StringComparison.Ordinal)
         && !url.Contains('#', StringComparison.Ordinal)
