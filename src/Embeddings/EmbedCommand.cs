@@ -23,7 +23,7 @@ public static class EmbedCommand
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             long stored = await store.CountAsync(MiniLmEmbedder.ModelName, ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{done} paper{(done == 1 ? "" : "s")} embedded with {MiniLmEmbedder.ModelName} in {seconds:0.0} s ({done / Math.Max(seconds, 1e-3):0.0}/s); {stored} papers have a vector"));
+                $"{Counted.Of(done, "paper")} embedded with {MiniLmEmbedder.ModelName} in {seconds:0.0} s ({done / Math.Max(seconds, 1e-3):0.0}/s); {stored} papers have a vector"));
             return ExitCodes.Success;
         });
         return embed;

@@ -93,13 +93,9 @@ public static class PapersCommands
 
         string where = origin == IngestOrigin.Feed ? "the feed" : "the file";
         await console.Out.WriteLineAsync(
-            $"{report.Source} ({report.Format.ToString().ToLowerInvariant()}): {Count(report.Read, "paper", "papers")} read, {report.Stored.Inserted} new, " +
+            $"{report.Source} ({report.Format.ToString().ToLowerInvariant()}): {Counted.Of(report.Read, "paper")} read, {report.Stored.Inserted} new, " +
             $"{report.Stored.Updated} updated, {report.Stored.Unchanged} already stored, " +
-            $"{Count(report.Stored.Duplicates, "duplicate", "duplicates")} in {where}, {report.Problems.Count} skipped");
+            $"{Counted.Of(report.Stored.Duplicates, "duplicate")} in {where}, {report.Problems.Count} skipped");
         return report.Problems.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
     }
-
-    /// <summary>"1 paper", "2 papers", "0 papers".</summary>
-    internal static string Count(long count, string one, string many) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 }

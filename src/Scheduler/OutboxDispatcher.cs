@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Paperboy.Hosting;
 using Paperboy.Storage;
 using Paperboy.Subscribers;
 
@@ -188,7 +189,7 @@ public sealed partial class OutboxDispatcher(
             default:
                 if (entry.Attempts >= options.Value.MaxAttempts)
                 {
-                    await outbox.MarkFailedAsync(entry.Id, $"gave up after {entry.Attempts} attempt{(entry.Attempts == 1 ? "" : "s")}: {ex.Message}", cancellationToken);
+                    await outbox.MarkFailedAsync(entry.Id, $"gave up after {Counted.Of(entry.Attempts, "attempt")}: {ex.Message}", cancellationToken);
                     return "failed";
                 }
 

@@ -57,10 +57,8 @@ public static class SchedulerCommands
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}");
         string deliveries = report.Deliveries.Count == 0 ? "no message handled" : $"messages: {string.Join(", ", states)}";
-        return $"{Count(planned, "digest")} planned; {deliveries}";
+        return $"{Counted.Of(planned, "digest")} planned; {deliveries}";
     }
-
-    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Describe(DispatchOutcome delivery) => delivery.State switch
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paperboy.Hosting;
 using Paperboy.Scheduler;
 using Paperboy.Templates;
 
@@ -84,11 +85,9 @@ public sealed partial class AccountMailer(
 
     /// <summary>"7 days", "1 day", "12 hours", "5 minutes": a link's lifetime in the largest whole unit.</summary>
     internal static string Lifetime(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Count((int)span.TotalDays, "day")
-        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Count((int)span.TotalHours, "hour")
-        : Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
-
-    private static string Count(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")}";
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Counted.Of((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Counted.Of((int)span.TotalHours, "hour")
+        : Counted.Of(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
 
     /// <summary>"a daily digest", "an instant digest": the words the confirmation mail and page use for a frequency.</summary>
     internal static string DigestPhrase(DigestFrequency frequency)
