@@ -28,7 +28,7 @@ public static class SuppressionCommands
         var add = new Command("add", "Never send anything to this address again.") { email, reason };
         CliAction.Set(add, services, async (parse, console, ct) =>
         {
-            string address = Checked(parse.GetRequiredValue(email));
+            string address = parse.GetRequiredValue(email);
             bool added = await store.AddAsync(address, parse.GetRequiredValue(reason), ct);
             await console.Out.WriteLineAsync(added ? $"{address} is suppressed" : $"{address} was already suppressed");
             return ExitCodes.Success;
@@ -38,7 +38,7 @@ public static class SuppressionCommands
         var remove = new Command("remove", "Allow mail to this address again (its subscription, if any, is unchanged).") { removeEmail };
         CliAction.Set(remove, services, async (parse, console, ct) =>
         {
-            string address = Checked(parse.GetRequiredValue(removeEmail));
+            string address = parse.GetRequiredValue(removeEmail);
             return await store.RemoveAsync(address, ct)
                 ? await Done(console, $"{address} is no longer suppressed")
                 : throw new PaperboyException($"{address} is not on the suppression list");
@@ -47,26 +47,24 @@ public static class SuppressionCommands
         return new Command("suppression", "The addresses Paperboy never sends to.") { list, add, remove };
     }
 
-    /// <summary>An address argument: one that is not an address makes the command line wrong (exit 2), as for `subscribers add`.</summary>
-    private static Argument<string> EmailArgument()
+    /// <summary>
+    /// An address argument, checked and normalised once, as it is parsed: one that is not an address makes the command
+    /// line wrong (exit 2), as for `subscribers add`.
+    /// </summary>
+    private static Argument<string> EmailArgument() => new("EMAIL")
     {
-        var email = new Argument<string>("EMAIL");
-        email.Validators.Add(result => OptionValues.UnlessUnreadable(() =>
+        CustomParser = result =>
         {
             var errors = new List<string>();
-            if (SubscriptionRules.Email(result.GetValueOrDefault<string>() ?? "", errors) is null)
+            string? address = SubscriptionRules.Email(result.Tokens.Count > 0 ? result.Tokens[0].Value : "", errors);
+            if (address is null)
             {
                 result.AddError(string.Join("; ", errors));
             }
-        }));
-        return email;
-    }
 
-    private static string Checked(string email)
-    {
-        var errors = new List<string>();
-        return SubscriptionRules.Email(email, errors) ?? throw new PaperboyException(string.Join("; ", errors));
-    }
+            return address ?? "";
+        },
+    };
 
     private static async Task<int> Done(CliConsole console, string message)
     {
